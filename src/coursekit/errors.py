@@ -1,0 +1,98 @@
+"""Errors raised by coursekit.
+
+Every error a learner can cause with bad input is a :class:`DataError` whose
+message names *what* is wrong (the column or argument), *where* (up to a few
+offending row labels with their values) and *how to fix it* (the expected form).
+
+>>> from coursekit.errors import DataError
+>>> err = DataError("csat", "must be an integer from 1 to 5", rows=[3, 7], values=[0, 9],
+...                 hint="recode the answers to the 1-5 scale")
+>>> print(err)
+column 'csat': must be an integer from 1 to 5; rows 3, 7 (values: 0, 9); fix: recode the answers to the 1-5 scale
+>>> err.column
+'csat'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from typing import Any
+
+MAX_ROWS_SHOWN = 5
+
+
+class CoursekitError(Exception):
+    """Base class of every error coursekit raises on purpose."""
+
+
+class DataError(CoursekitError, ValueError):
+    """Bad input data: names the column, the offending rows and the fix.
+
+    Parameters
+    ----------
+    column:
+        The column (or argument) at fault; ``None`` for a whole-table problem.
+    problem:
+        What is wrong, phrased as the expected form ("must be ...").
+    rows:
+        Row labels (as the user sees them) of offending rows; only the first
+        :data:`MAX_ROWS_SHOWN` are printed, with a count of the rest.
+    values:
+        The offending values, aligned with ``rows``.
+    hint:
+        How to fix it.
+    """
+
+    def __init__(
+        self,
+        column: str | None,
+        problem: str,
+        *,
+        rows: Sequence[Any] | None = None,
+        values: Sequence[Any] | None = None,
+        hint: str | None = None,
+    ) -> None:
+        self.column = column
+        self.problem = problem
+        self.rows = list(rows) if rows is not None else []
+        self.values = list(values) if values is not None else []
+        self.hint = hint
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        head = f"column {self.column!r}: " if self.column is not None else ""
+        text = head + self.problem
+        if self.rows:
+            shown = self.rows[:MAX_ROWS_SHOWN]
+            text += "; rows " + ", ".join(str(r) for r in shown)
+            if len(self.rows) > MAX_ROWS_SHOWN:
+                text += f" and {len(self.rows) - MAX_ROWS_SHOWN} more"
+            if self.values:
+                vals = self.values[:MAX_ROWS_SHOWN]
+                text += " (values: " + ", ".join(_short(v) for v in vals) + ")"
+        if self.hint:
+            text += f"; fix: {self.hint}"
+        return text
+
+
+class ConfigError(CoursekitError, ValueError):
+    """A bad setting or argument that is not a data column (e.g. an unknown KPI code)."""
+
+
+def _short(value: Any, width: int = 30) -> str:
+    text = repr(value) if isinstance(value, str) else str(value)
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def offending(mask: Iterable[bool], index: Sequence[Any], values: Sequence[Any]) -> tuple[list, list]:
+    """Row labels and values where ``mask`` is true (helper for building a DataError).
+
+    >>> offending([False, True, True], ["a", "b", "c"], [1, 2, 3])
+    (['b', 'c'], [2, 3])
+    """
+    rows, vals = [], []
+    for flag, label, value in zip(mask, index, values):
+        if flag:
+            rows.append(label)
+            vals.append(value)
+    return rows, vals
