@@ -1,0 +1,46 @@
+"""Course datasets: the shipped sample data, its generator, and readers for your own data.
+
+* :func:`load` reads one of the seven shipped tables as a typed DataFrame
+  (``coursekit.load`` is the same function).
+* :func:`generate` / :func:`write` (in :mod:`coursekit.datasets.generate`)
+  simulate the data with four planted truths (:data:`PLANTED`).
+* :func:`read_tickets` / :func:`read_surveys` (in :mod:`coursekit.datasets.byo`)
+  read and validate a real export.
+
+>>> import coursekit
+>>> coursekit.load is load
+True
+>>> NAMES
+('staff', 'tickets', 'surveys', 'complaints', 'competency', 'training', 'monthly')
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
+
+from coursekit.datasets.load import NAMES, find_data_dir, load
+
+_LAZY = {
+    "read_tickets": "coursekit.datasets.byo",
+    "read_surveys": "coursekit.datasets.byo",
+    "generate": "coursekit.datasets.generate",
+    "write": "coursekit.datasets.generate",
+    "PLANTED": "coursekit.datasets.generate",
+    "DEFAULT_SEED": "coursekit.datasets.generate",
+}
+
+__all__ = ["NAMES", "find_data_dir", "load", *_LAZY]
+
+
+def __getattr__(name: str) -> Any:
+    module_name = _LAZY.get(name)
+    if module_name is None:
+        raise AttributeError(f"module 'coursekit.datasets' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module_name), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(__all__)

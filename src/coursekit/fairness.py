@@ -1,0 +1,308 @@
+"""Fair comparisons: case-mix adjustment and rater calibration (公平性).
+
+**Case mix (observed / expected).** Agents do not get the same tickets. For a
+KPI such as FCR, each ticket's *expected* value is the population mean of its
+stratum (the cell of category × priority × channel × product line it falls in,
+over all tickets passed in). For each agent (or team):
+
+* ``observed`` = mean outcome of its tickets;
+* ``expected`` = mean of its tickets' stratum means — what an average agent
+  would score on exactly this mix of tickets;
+* ``oe`` = observed / expected (1 = as expected for the mix);
+* ``adjusted`` = ``oe`` × population mean, back on the KPI's own scale.
+
+For a higher-is-better KPI (FCR) ``oe > 1`` is better than expected; for a
+lower-is-better one (resolution hours) ``oe < 1`` is better (faster than an
+average agent on the same tickets). This is indirect standardisation; cells
+with very few tickets pull ``expected`` toward the group's own result, so keep
+the strata coarse when data are thin.
+
+**Small samples.** ``small_sample`` flags groups with ``n < min_n``.
+``shrinkage=k`` (default 0: off) adds ``k`` pseudo-tickets at exactly the
+expected level: ``oe_shrunk = (n·oe + k) / (n + k)``, so a group with ``n = k``
+tickets is pulled halfway toward 1; ``adjusted`` uses ``oe_shrunk``.
+
+**Rater calibration.** :func:`rater_calibration` compares each rater's
+scores with the pool (leniency / strictness as a mean offset, central
+tendency as a small spread).
+
+>>> import pandas as pd
+>>> t = pd.DataFrame({"agent_id": ["A", "A", "B", "B"], "category": ["easy", "hard", "easy", "easy"],
+...                   "first_contact_resolved": [True, False, True, False]})
+>>> case_mix(t, strata=["category"], min_n=1)[["observed", "expected", "oe"]].round(2)
+          observed  expected    oe
+agent_id
+A              0.5      0.33  1.50
+B              0.5      0.67  0.75
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coursekit.errors import ConfigError, DataError, offending
+
+DEFAULT_STRATA = ("category", "priority", "channel", "product_line")
+
+# KPI code -> (module, per-ticket value function); each returns floats with NaN = not counted.
+TICKET_OUTCOMES = {
+    "fcr": ("coursekit.kpi.rates", "fcr_values"),
+    "first_time_fix": ("coursekit.kpi.rates", "first_time_fix_values"),
+    "reopen_rate": ("coursekit.kpi.rates", "reopen_values"),
+    "ttr_mean_h": ("coursekit.kpi.times", "resolve_hours"),
+    "frt_mean_h": ("coursekit.kpi.times", "first_response_hours"),
+}
+
+
+def _require_frame(frame: Any, what: str) -> None:
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(None, f"{what} must be a DataFrame, got {type(frame).__name__}",
+                        hint="pass a table such as coursekit.load('tickets')")
+
+
+def _require_columns(frame: pd.DataFrame, columns: Sequence[str], purpose: str) -> None:
+    for col in columns:
+        if col not in frame.columns:
+            found = ", ".join(map(str, list(frame.columns)[:20]))
+            raise DataError(col, f"{purpose} needs this column but the table has none; columns found: {found}",
+                            hint="rename the column to the schema name or pass a different column name")
+
+
+def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | None]:
+    """Per-ticket outcome values (``NaN`` = not counted) and the KPI's direction.
+
+    ``kpi`` is a KPI code with a per-ticket value (``fcr``, ``first_time_fix``,
+    ``reopen_rate``, ``ttr_mean_h``, ``frt_mean_h``; direction from the KPI
+    catalog) or the name of a numeric / true-false column (direction unknown:
+    ``None``).
+
+    >>> t = pd.DataFrame({"first_contact_resolved": [True, False]})
+    >>> values, direction = ticket_outcome(t, "fcr")
+    >>> values.tolist(), direction
+    ([1.0, 0.0], 'higher')
+    """
+    _require_frame(tickets, "tickets")
+    if kpi in TICKET_OUTCOMES:
+        module_name, func_name = TICKET_OUTCOMES[kpi]
+        values = getattr(importlib.import_module(module_name), func_name)(tickets)
+        from coursekit.kpi import catalog
+
+        return np.asarray(values, dtype=float), str(catalog().loc[kpi, "direction"])
+    if kpi not in tickets.columns:
+        raise DataError(kpi, "is neither a per-ticket KPI code nor a column of the table",
+                        hint=f"use one of {sorted(TICKET_OUTCOMES)} or an outcome column name")
+    column = tickets[kpi]
+    if pd.api.types.is_bool_dtype(column.dtype) or pd.api.types.is_numeric_dtype(column.dtype):
+        return column.to_numpy(dtype=float, na_value=np.nan), None
+    numeric = pd.to_numeric(column, errors="coerce")
+    bad = numeric.isna() & column.notna()
+    rows, vals = offending(bad, column.index, column.tolist())
+    raise DataError(kpi, "must be numbers or true/false", rows=rows, values=vals,
+                    hint="convert the column to numbers (or 1/0) first")
+
+
+def _check_keys(frame: pd.DataFrame, keys: list[str], table: str = "tickets") -> None:
+    for col in keys:
+        missing = frame[col].isna()
+        if missing.any():
+            rows, _ = offending(missing, frame.index, frame[col].tolist())
+            raise DataError(col, "must not be missing", rows=rows,
+                            hint=f"fill or drop these rows, e.g. {table}[{col!r}].fillna('unknown')")
+
+
+def case_mix(
+    tickets: pd.DataFrame,
+    kpi: str = "fcr",
+    strata: Sequence[str] = DEFAULT_STRATA,
+    by: str | Sequence[str] = "agent_id",
+    min_n: int = 30,
+    shrinkage: float = 0.0,
+    direction: str | None = None,
+) -> pd.DataFrame:
+    """Case-mix adjusted KPI per group: n, observed, expected, O/E, adjusted, small-sample flag.
+
+    Returns one row per group (index = ``by``) with columns ``n``,
+    ``observed``, ``expected``, ``oe``, ``oe_shrunk``, ``adjusted`` and
+    ``small_sample``; ``attrs`` carry ``kpi``, ``direction``,
+    ``population_mean``, ``strata`` and ``shrinkage`` for
+    :func:`ranking_comparison`. Tickets whose outcome is missing (e.g. open
+    tickets for resolution hours) are left out before anything is computed.
+    See the module notes for the formulas.
+
+    >>> t = pd.DataFrame({"team": ["T1", "T1", "T2", "T2"], "priority": ["P1", "P4", "P4", "P4"],
+    ...                   "hours": [10.0, 2.0, 4.0, 2.0]})
+    >>> mix = case_mix(t, kpi="hours", strata=["priority"], by="team", min_n=1, direction="lower")
+    >>> mix[["observed", "expected", "oe", "adjusted"]].round(2)  # T1 slower raw, faster for its mix
+          observed  expected    oe  adjusted
+    team
+    T1         6.0      6.33  0.95      4.26
+    T2         3.0      2.67  1.12      5.06
+    """
+    _require_frame(tickets, "tickets")
+    strata = [strata] if isinstance(strata, str) else list(strata)
+    keys = [by] if isinstance(by, str) else list(by)
+    if not strata:
+        raise ConfigError("strata must name at least one column, e.g. strata=['priority']")
+    _require_columns(tickets, strata + keys, "case_mix")
+    if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
+        raise ConfigError(f"min_n must be a whole number >= 1, not {min_n!r}")
+    if not (isinstance(shrinkage, (int, float)) and np.isfinite(shrinkage) and shrinkage >= 0):
+        raise ConfigError(f"shrinkage must be a number >= 0 (pseudo-tickets), not {shrinkage!r}")
+    if direction not in (None, "higher", "lower"):
+        raise ConfigError(f"direction must be 'higher' or 'lower', not {direction!r}")
+
+    values, catalog_direction = ticket_outcome(tickets, kpi)
+    counted = ~np.isnan(values)
+    frame = tickets.loc[counted, strata + keys].copy()
+    frame["_y"] = values[counted]
+    if frame.empty:
+        raise DataError(kpi, "has no counted tickets (all values missing)",
+                        hint="check the outcome column or the filter applied before case_mix")
+    _check_keys(frame, strata + keys)
+
+    frame["_expected"] = frame.groupby(strata, observed=True, sort=False)["_y"].transform("mean")
+    grouped = frame.groupby(keys, observed=True)
+    table = pd.DataFrame({"n": grouped["_y"].size(), "observed": grouped["_y"].mean(),
+                          "expected": grouped["_expected"].mean()})
+    population_mean = float(frame["_y"].mean())
+    expected = table["expected"].to_numpy()
+    with np.errstate(divide="ignore", invalid="ignore"):
+        oe = np.where(expected != 0, table["observed"].to_numpy() / expected, np.nan)
+    n = table["n"].to_numpy()
+    table["oe"] = oe
+    table["oe_shrunk"] = (n * oe + shrinkage) / (n + shrinkage)
+    table["adjusted"] = table["oe_shrunk"] * population_mean
+    table["small_sample"] = n < min_n
+    table["n"] = table["n"].astype("int64")
+    table.attrs.update({"kpi": kpi, "direction": direction or catalog_direction,
+                        "population_mean": population_mean, "strata": tuple(strata),
+                        "shrinkage": float(shrinkage)})
+    return table
+
+
+def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.DataFrame:
+    """Raw (observed) versus case-mix adjusted ranks, best = 1.
+
+    ``mix`` is a :func:`case_mix` table; ``direction`` defaults to the one it
+    recorded (``"higher"`` or ``"lower"`` is better). ``rank_change`` =
+    raw rank − adjusted rank: positive means the group moves up once its case
+    mix is taken into account. Ties share the better rank. Sorted by the
+    adjusted rank.
+
+    >>> mix = pd.DataFrame({"n": [50, 50], "observed": [0.70, 0.75], "adjusted": [0.80, 0.72],
+    ...                     "small_sample": [False, False]}, index=pd.Index(["T1", "T2"], name="team"))
+    >>> ranking_comparison(mix, direction="higher")[["raw_rank", "adjusted_rank", "rank_change"]]
+          raw_rank  adjusted_rank  rank_change
+    team
+    T1           2              1            1
+    T2           1              2           -1
+    """
+    _require_frame(mix, "mix")
+    _require_columns(mix, ["observed", "adjusted"], "ranking_comparison")
+    direction = direction or mix.attrs.get("direction")
+    if direction not in ("higher", "lower"):
+        raise ConfigError("say which way is better: ranking_comparison(mix, direction='higher' or 'lower')")
+    ascending = direction == "lower"
+    out = pd.DataFrame(index=mix.index)
+    if "n" in mix.columns:
+        out["n"] = mix["n"]
+    out["raw"] = mix["observed"]
+    out["adjusted"] = mix["adjusted"]
+    out["raw_rank"] = mix["observed"].rank(ascending=ascending, method="min").astype("int64")
+    out["adjusted_rank"] = mix["adjusted"].rank(ascending=ascending, method="min").astype("int64")
+    out["rank_change"] = out["raw_rank"] - out["adjusted_rank"]
+    if "small_sample" in mix.columns:
+        out["small_sample"] = mix["small_sample"]
+    return out.sort_values(["adjusted_rank", "raw_rank"], kind="stable")
+
+
+def rater_calibration(
+    ratings: pd.DataFrame,
+    rater: str = "rater",
+    ratee: str = "ratee",
+    score: str = "score",
+    against: str = "others",
+    offset_threshold: float = 0.5,
+    spread_threshold: float = 0.5,
+) -> pd.DataFrame:
+    """Leniency, strictness and central tendency of each rater (long table: one row per rating).
+
+    Per rater: ``n``, ``mean``, ``sd`` (sample, ddof=1), and
+
+    * ``offset_pool`` = rater mean − mean of all ratings;
+    * ``offset_others`` = mean over the rater's ratings of (score − mean score
+      the *other* raters gave the same ratee); ratings of ratees nobody else
+      rated are skipped (``n_shared`` counts the ones used). This controls for
+      raters who simply saw better people;
+    * ``spread_ratio`` = rater sd / sd of all ratings;
+    * ``leniency`` = the offset chosen by ``against`` (``"others"`` or
+      ``"pool"``) in units of the pool sd; ``lenient`` if above
+      ``offset_threshold``, ``strict`` if below its negative;
+      ``central_tendency`` if ``spread_ratio < spread_threshold``.
+    * ``flags``: the raised flags joined by ", " ("" if none).
+
+    >>> r = pd.DataFrame({"rater": list("AAABBB"), "ratee": list("xyzxyz"), "score": [5, 5, 5, 3, 4, 2]})
+    >>> rater_calibration(r)[["offset_pool", "offset_others", "spread_ratio", "flags"]].round(2)
+           offset_pool  offset_others  spread_ratio                      flags
+    rater
+    A              1.0            2.0          0.00  lenient, central tendency
+    B             -1.0           -2.0          0.79                     strict
+    """
+    _require_frame(ratings, "ratings")
+    _require_columns(ratings, [rater, ratee, score], "rater_calibration")
+    if against not in ("others", "pool"):
+        raise ConfigError(f"against must be 'others' or 'pool', not {against!r}")
+    values = ratings[score]
+    if not (pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype)):
+        numeric = pd.to_numeric(values, errors="coerce")
+        rows, vals = offending(numeric.isna() & values.notna(), values.index, values.tolist())
+        raise DataError(score, "must be numbers", rows=rows, values=vals,
+                        hint="convert the scores to numbers first")
+    frame = ratings[[rater, ratee, score]].rename(columns={rater: "_r", ratee: "_e", score: "_s"})
+    frame["_s"] = frame["_s"].astype(float)
+    _check_keys(frame.rename(columns={"_r": rater, "_e": ratee}), [rater, ratee], "ratings")
+    missing = frame["_s"].isna()
+    if missing.any():
+        rows, _ = offending(missing, frame.index, frame["_s"].tolist())
+        raise DataError(score, "must not be missing", rows=rows, hint="drop unrated rows first")
+    if len(frame) < 2:
+        raise DataError(score, f"needs at least 2 ratings, got {len(frame)}", hint="collect more ratings")
+
+    pool_mean, pool_sd = frame["_s"].mean(), frame["_s"].std(ddof=1)
+    if not pool_sd > 0:
+        raise DataError(score, "has no spread at all (every rating is the same)",
+                        hint="calibration compares spreads; it needs varied ratings")
+    by_ratee = frame.groupby("_e", observed=True)["_s"]
+    by_pair = frame.groupby(["_r", "_e"], observed=True)["_s"]
+    other_sum = by_ratee.transform("sum") - by_pair.transform("sum")
+    other_n = by_ratee.transform("size") - by_pair.transform("size")
+    frame["_diff"] = frame["_s"] - (other_sum / other_n.where(other_n > 0))
+
+    grouped = frame.groupby("_r", observed=True)
+    table = pd.DataFrame({
+        "n": grouped["_s"].size().astype("int64"),
+        "mean": grouped["_s"].mean(),
+        "sd": grouped["_s"].std(ddof=1),
+        "offset_pool": grouped["_s"].mean() - pool_mean,
+        "offset_others": grouped["_diff"].mean(),
+        "n_shared": grouped["_diff"].count().astype("int64"),
+    })
+    table.index.name = rater
+    table["spread_ratio"] = table["sd"] / pool_sd
+    offset = table["offset_others"] if against == "others" else table["offset_pool"]
+    table["leniency"] = offset / pool_sd
+    table["lenient"] = table["leniency"] > offset_threshold
+    table["strict"] = table["leniency"] < -offset_threshold
+    table["central_tendency"] = table["spread_ratio"] < spread_threshold
+    names = {"lenient": "lenient", "strict": "strict", "central_tendency": "central tendency"}
+    table["flags"] = [
+        ", ".join(label for col, label in names.items() if row[col])
+        for row in table[list(names)].to_dict("records")
+    ]
+    table.attrs.update({"pool_mean": float(pool_mean), "pool_sd": float(pool_sd), "against": against})
+    return table

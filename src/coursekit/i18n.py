@@ -1,0 +1,267 @@
+"""Chinese/English labels for KPIs, dataset columns, dimensions, grades and plots.
+
+The display language is the only global setting in coursekit. It starts as
+Chinese (``"zh"``); :func:`set_language` switches it for every later label,
+plot title and widget caption.
+
+>>> from coursekit.i18n import label, set_language, get_language
+>>> get_language()
+'zh'
+>>> label("fcr")
+'首次解决率(FCR)'
+>>> set_language("en")
+>>> label("fcr")
+'first contact resolution (FCR)'
+>>> label("fcr", lang="zh")      # one-off lookup in another language
+'首次解决率(FCR)'
+>>> set_language("zh")
+
+How a key is looked up, first match wins:
+
+1. an exact key: a KPI code (``"csat"``), a dimension (``"customer"``), a plot or
+   widget text (``"plot.pareto.title"``), a grade (``"grade.A"``), a category
+   value (``"manufacturing"``, ``"treatment"``), a namespaced dataset column
+   (``"tickets.agent_id"``) or a bare dataset column (``"sla_hours"``; when a
+   name occurs in several datasets, the first in
+   :data:`coursekit.datasets.schema.SCHEMAS` order wins, and a KPI code wins
+   over a column of the same name);
+2. a label text in either language, so Chinese dimension names translate too
+   (``label("客户", lang="en") == "customer"``);
+3. anything else is returned unchanged as a string (your own team names,
+   agent ids and column names pass through).
+
+English column labels are the schema's English description without its
+trailing explanation in parentheses (``"agent id (e.g. MF-A01)"`` becomes
+``"agent id"``).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+from typing import Any
+
+from coursekit.errors import ConfigError
+
+LANGUAGES: tuple[str, ...] = ("zh", "en")
+
+_state = {"language": "zh"}
+
+# --- KPI codes (the shared contract; rates are fractions, NPS -100..100) ------------------
+# Display labels: the catalog's name (coursekit.kpi.catalog) plus an abbreviation or unit.
+_KPI = {
+    "fcr": ("首次解决率(FCR)", "first contact resolution (FCR)"),
+    "first_time_fix": ("一次修复率", "first-time fix rate"),
+    "frt_mean_h": ("平均首次响应时长(小时)", "mean time to first response (h)"),
+    "frt_median_h": ("首次响应时长中位数(小时)", "median time to first response (h)"),
+    "ttr_mean_h": ("平均解决时长(小时)", "mean time to resolve (h)"),
+    "ttr_median_h": ("解决时长中位数(小时)", "median time to resolve (h)"),
+    "sla_compliance": ("SLA达成率", "SLA compliance"),
+    "backlog": ("积压工单数", "backlog (open tickets)"),
+    "reopen_rate": ("重开率", "re-open rate"),
+    "repeat_repair_rate": ("重复维修率", "repeat repair rate"),
+    "csat": ("客户满意度(前两项占比)", "CSAT (top-2-box)"),
+    "csat_mean": ("客户满意度均分(1-5)", "CSAT (mean score)"),
+    "nps": ("净推荐值(NPS)", "net promoter score (NPS)"),
+    "ces": ("客户费力度(CES)", "customer effort score (CES)"),
+    "complaint_rate": ("投诉率(每千)", "complaint rate per 1,000"),
+    "complaint_satisfaction": ("投诉处理满意度", "complaint-handling satisfaction"),
+    "return_time_h": ("退换货处理时长(小时)", "return/exchange processing time (h)"),
+    "retention": ("客户保留率", "customer retention"),
+    "qa_score": ("质检得分", "QA score"),
+    "critical_error_rate": ("合规关键错误率", "critical error rate"),
+}
+
+# --- KPI-system dimensions -----------------------------------------------------------------
+_DIMENSIONS = {
+    "customer": ("客户", "customer"),
+    "efficiency": ("效率", "efficiency"),
+    "quality": ("质量", "quality"),
+    "capability": ("能力", "capability"),
+}
+
+# --- grades (letters as produced by coursekit.appraisal) -----------------------------------
+_GRADES = {
+    "grade.A": ("A 优秀", "A excellent"),
+    "grade.B": ("B 良好", "B good"),
+    "grade.C": ("C 合格", "C satisfactory"),
+    "grade.D": ("D 待改进", "D needs improvement"),
+    "grade.E": ("E 不合格", "E unsatisfactory"),
+}
+
+# --- category values seen in the datasets ---------------------------------------------------
+_VALUES = {
+    "manufacturing": ("制造业", "manufacturing"),
+    "services": ("服务业", "services"),
+    "retail": ("零售业", "retail"),
+    "finance": ("金融业", "finance"),
+    "phone": ("电话", "phone"),
+    "chat": ("在线客服", "chat"),
+    "email": ("邮件", "email"),
+    "app": ("App", "app"),
+    "onsite": ("上门", "on-site"),
+    "treatment": ("培训组", "treatment"),
+    "control": ("对照组", "control"),
+    "traditional": ("传统面授", "traditional"),
+    "online": ("在线学习", "online"),
+    "blended": ("混合式", "blended"),
+    "before": ("培训前", "before"),
+    "after": ("培训后", "after"),
+    "composite": ("综合得分", "composite score"),
+    "rank": ("排名", "rank"),
+    "ranking": ("排名", "rank"),
+    "indicator": ("指标", "indicator"),
+    "dimension": ("维度", "dimension"),
+    "value": ("实际值", "value"),
+    "score": ("得分", "score"),
+    "contribution": ("贡献分", "contribution"),
+    "grade": ("等级", "grade"),
+    "weight": ("权重", "weight"),
+    "target": ("目标值", "target"),
+}
+
+# --- plot and widget texts (keys used by coursekit.plots and coursekit.widgets) -----------
+_TEXTS = {
+    "plot.radar.title": ("绩效画像", "performance profile"),
+    "plot.pareto.title": ("帕累托图", "Pareto chart"),
+    "plot.pareto.category": ("类别", "category"),
+    "plot.pareto.count": ("频数", "count"),
+    "plot.pareto.cumulative": ("累计占比", "cumulative share"),
+    "plot.pareto.threshold": ("{share:.0%} 线", "{share:.0%} line"),
+    "plot.pareto.vital_few": ("关键少数", "vital few"),
+    "plot.control.title": ("控制图", "control chart"),
+    "plot.control.point": ("序号", "observation"),
+    "plot.control.value": ("观测值", "value"),
+    "plot.control.centre": ("中心线 CL", "centre line CL"),
+    "plot.control.ucl": ("上控制限 UCL", "upper control limit UCL"),
+    "plot.control.lcl": ("下控制限 LCL", "lower control limit LCL"),
+    "plot.control.violation": ("判异点", "rule violation"),
+    "plot.distribution.title": ("综合得分分布", "distribution of composite scores"),
+    "plot.distribution.score": ("综合得分", "composite score"),
+    "plot.distribution.count": ("人数", "number of people"),
+    "plot.before_after.title": ("培训前后对比", "before vs after"),
+    "plot.before_after.value": ("得分", "score"),
+    "plot.before_after.mean": ("均值", "mean"),
+    "plot.change": ("平均变化 {delta:+.3g}", "mean change {delta:+.3g}"),
+    "plot.bars.title": ("指标对比", "KPI comparison"),
+    "plot.bars.group": ("分组", "group"),
+    "plot.bars.value": ("数值", "value"),
+    "plot.ranking.title": ("综合得分排名", "composite score ranking"),
+    "widget.weights": ("指标权重(合计为 1)", "indicator weights (sum to 1)"),
+    "widget.reset": ("恢复初始权重", "reset weights"),
+    "widget.reset_values": ("恢复原始数值", "reset values"),
+    "widget.value": ("实际值", "actual value"),
+    "widget.target": ("目标值", "target"),
+    "widget.baseline": ("调整前", "before the change"),
+    "widget.now": ("调整后", "after the change"),
+    "widget.agent": ("员工", "agent"),
+    "widget.indicator": ("指标", "indicator"),
+}
+
+_FIXED: dict[str, tuple[str, str]] = {**_TEXTS, **_GRADES, **_VALUES, **_DIMENSIONS, **_KPI}
+
+
+def set_language(lang: str) -> None:
+    """Set the display language of labels, plots and widgets: ``"zh"`` or ``"en"``.
+
+    Case and a region suffix are ignored (``"zh-CN"``, ``"EN_us"``).
+
+    >>> set_language("en"); get_language()
+    'en'
+    >>> set_language("fr")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.ConfigError: unknown language 'fr': use one of 'zh', 'en'
+    >>> set_language("zh")
+    """
+    _state["language"] = _check(lang)
+
+
+def get_language() -> str:
+    """The current display language (``"zh"`` unless :func:`set_language` changed it).
+
+    >>> get_language()
+    'zh'
+    """
+    return _state["language"]
+
+
+def label(key: Any, lang: str | None = None, **fields: Any) -> str:
+    """The display text of ``key`` in ``lang`` (default: the current language).
+
+    ``fields`` fill ``{placeholders}`` of texts that have them. Unknown keys come
+    back unchanged (as ``str``), so your own names pass through.
+
+    >>> label("customer", lang="zh"), label("客户", lang="en")
+    ('客户', 'customer')
+    >>> label("tickets.agent_id", lang="zh"), label("agent_id", lang="en")
+    ('处理人', 'agent id')
+    >>> label("plot.change", lang="en", delta=2.5)
+    'mean change +2.5'
+    >>> label("MF-T3")
+    'MF-T3'
+    """
+    position = LANGUAGES.index(_check(lang)) if lang is not None else LANGUAGES.index(get_language())
+    text = str(key)
+    pair = _FIXED.get(text) or _columns().get(text) or _reverse().get(text)
+    if pair is None:
+        return text
+    result = pair[position]
+    return result.format(**fields) if fields else result
+
+
+def labels(keys: Iterable[Any], lang: str | None = None) -> list[str]:
+    """:func:`label` of each key, as a list.
+
+    >>> labels(["quality", "efficiency"], lang="zh")
+    ['质量', '效率']
+    """
+    return [label(k, lang=lang) for k in keys]
+
+
+def has_label(key: Any) -> bool:
+    """Whether ``key`` (or a label text) is known, i.e. :func:`label` translates it.
+
+    >>> has_label("nps"), has_label("质量"), has_label("MF-T3")
+    (True, True, False)
+    """
+    text = str(key)
+    return text in _FIXED or text in _columns() or text in _reverse()
+
+
+def _check(lang: Any) -> str:
+    text = str(lang).strip().lower().replace("_", "-").split("-")[0] if isinstance(lang, str) else None
+    if text not in LANGUAGES:
+        valid = ", ".join(repr(x) for x in LANGUAGES)
+        raise ConfigError(f"unknown language {lang!r}: use one of {valid}")
+    return text
+
+
+_PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
+
+
+@lru_cache(maxsize=1)
+def _columns() -> dict[str, tuple[str, str]]:
+    """Dataset column labels from the schema contract (built on first use)."""
+    from coursekit.datasets.schema import SCHEMAS
+
+    table: dict[str, tuple[str, str]] = {}
+    for dataset, columns in SCHEMAS.items():
+        for name, column in columns.items():
+            pair = (column.zh, _PARENTHETICAL.sub("", column.en) or column.en)
+            table[f"{dataset}.{name}"] = pair
+            table.setdefault(name, pair)
+    return table
+
+
+@lru_cache(maxsize=1)
+def _reverse() -> dict[str, tuple[str, str]]:
+    """Label text (either language) -> its pair, for texts without placeholders."""
+    table: dict[str, tuple[str, str]] = {}
+    for pair in [*_FIXED.values(), *_columns().values()]:
+        if "{" in pair[0]:
+            continue
+        for text in pair:
+            table.setdefault(text, pair)
+    return table

@@ -1,0 +1,186 @@
+"""The KPI catalog: one definition per KPI code, in Chinese and English.
+
+The codes are the shared contract of the course (scorecard columns, KPISystem
+indicator codes). ``direction`` says which way is better; ``variant`` says
+which of the circulating definitions coursekit uses.
+
+>>> from coursekit.kpi import catalog
+>>> cat = catalog()
+>>> cat.loc["fcr", "direction"], cat.loc["nps", "unit"]
+('higher', 'score -100..100')
+>>> len(cat)
+20
+"""
+
+from __future__ import annotations
+
+from dataclasses import astuple, dataclass, fields
+
+import pandas as pd
+
+ALL_INDUSTRIES = "manufacturing, services, retail, finance"
+
+
+@dataclass(frozen=True)
+class KPI:
+    code: str
+    name_zh: str
+    name_en: str
+    formula: str
+    formula_zh: str
+    direction: str  # "higher" or "lower" is better
+    unit: str
+    industries: str
+    variant: str
+    function: str  # the coursekit.kpi function that computes it
+
+
+KPIS: tuple[KPI, ...] = (
+    KPI("fcr", "首次解决率", "first contact resolution",
+        "tickets resolved at the first contact / all tickets with a recorded flag",
+        "首次接触即解决的工单数 / 有记录的工单总数",
+        "higher", "fraction 0-1", ALL_INDUSTRIES,
+        "system-based: the ticketing system's first_contact_resolved flag (resolved at first contact "
+        "with no repeat contact), not a survey question; open tickets count in the denominator",
+        "fcr"),
+    KPI("first_time_fix", "一次修复率", "first-time fix rate",
+        "on-site jobs fixed on the first visit / on-site jobs",
+        "首次上门即修复的工单数 / 需要上门的工单数",
+        "higher", "fraction 0-1", "manufacturing",
+        "denominator: tickets with onsite_visit true and a recorded first_time_fix flag",
+        "first_time_fix"),
+    KPI("frt_mean_h", "平均首次响应时长", "mean time to first response",
+        "mean of (first response - created), in hours",
+        "（首次响应时间 - 创建时间）的平均值，单位小时",
+        "lower", "hours", ALL_INDUSTRIES,
+        "clock hours (not business hours); durations are skewed, so read it with the median",
+        "frt_mean_h"),
+    KPI("frt_median_h", "首次响应时长中位数", "median time to first response",
+        "median of (first response - created), in hours",
+        "（首次响应时间 - 创建时间）的中位数，单位小时",
+        "lower", "hours", ALL_INDUSTRIES,
+        "clock hours; with an even count the median is the mean of the two middle values",
+        "frt_median_h"),
+    KPI("ttr_mean_h", "平均解决时长", "mean time to resolve",
+        "mean of (resolved - created) over resolved tickets, in hours",
+        "已解决工单（解决时间 - 创建时间）的平均值，单位小时",
+        "lower", "hours", ALL_INDUSTRIES,
+        "clock hours; open tickets are excluded (see backlog)",
+        "ttr_mean_h"),
+    KPI("ttr_median_h", "解决时长中位数", "median time to resolve",
+        "median of (resolved - created) over resolved tickets, in hours",
+        "已解决工单（解决时间 - 创建时间）的中位数，单位小时",
+        "lower", "hours", ALL_INDUSTRIES,
+        "clock hours; open tickets are excluded",
+        "ttr_median_h"),
+    KPI("sla_compliance", "SLA达成率", "SLA compliance",
+        "tickets resolved within sla_hours of creation / tickets whose SLA outcome is known",
+        "在SLA时限内解决的工单数 / SLA结果已确定的工单数",
+        "higher", "fraction 0-1", ALL_INDUSTRIES,
+        "resolution SLA in clock hours, met when resolved - created <= sla_hours; as known at a cut-off "
+        "(default: latest timestamp in the data): open tickets already past their SLA count as breached, "
+        "open tickets still within it are left out; tickets without sla_hours are not under an SLA",
+        "sla_compliance"),
+    KPI("backlog", "积压工单数", "backlog",
+        "tickets created by the cut-off and not resolved by it",
+        "截至统计时点已创建但尚未解决的工单数",
+        "lower", "tickets (count)", ALL_INDUSTRIES,
+        "a count at a cut-off time (default: latest timestamp in the data), not a rate; "
+        "backlog_age gives the age profile",
+        "backlog"),
+    KPI("reopen_rate", "重开率", "re-open rate",
+        "reopened tickets / tickets resolved at least once",
+        "重开的工单数 / 至少解决过一次的工单数",
+        "lower", "fraction 0-1", ALL_INDUSTRIES,
+        "denominator: tickets with resolved_at or reopened true; read it with resolution time "
+        "(premature closing shows as fast resolution plus re-opens)",
+        "reopen_rate"),
+    KPI("repeat_repair_rate", "重复维修率", "repeat repair rate",
+        "repairs followed by another repair of the same serial number within the window / repairs",
+        "同一产品序列号在窗口期内再次报修的维修单数 / 维修单数",
+        "lower", "fraction 0-1", "manufacturing",
+        "window 30 days by default, counted from the repair's resolution (creation if open) to the next "
+        "ticket's creation; charged to the first repair; a repair is a ticket with a serial_no",
+        "repeat_repair_rate"),
+    KPI("csat", "客户满意度(前两项占比)", "CSAT (top-2-box)",
+        "answers of 4 or 5 on the 1-5 scale / all answers",
+        "1-5分量表中回答4分或5分的人数 / 回答人数",
+        "higher", "fraction 0-1", ALL_INDUSTRIES,
+        "top-2-box share; not comparable with the mean score (csat_mean); missing answers excluded",
+        "csat"),
+    KPI("csat_mean", "客户满意度均分", "CSAT (mean score)",
+        "mean of the 1-5 answers",
+        "1-5分满意度回答的平均分",
+        "higher", "score 1-5", ALL_INDUSTRIES,
+        "mean score; not comparable with top-2-box CSAT; missing answers excluded",
+        "csat_mean"),
+    KPI("nps", "净推荐值", "net promoter score",
+        "100 x (promoters 9-10 - detractors 0-6) / all answers",
+        "100 ×（推荐者9-10分人数 - 贬损者0-6分人数）/ 回答人数",
+        "higher", "score -100..100", "retail, services, finance, manufacturing",
+        "passives (7-8) stay in the denominator; a score from -100 to 100, not a percentage",
+        "nps"),
+    KPI("ces", "客户费力度", "customer effort score",
+        "mean of the 1-7 answers to 'the company made it easy to handle my issue'",
+        "“公司让我的问题处理起来很容易”1-7分回答的平均分",
+        "higher", "score 1-7", ALL_INDUSTRIES,
+        "CES 2.0 (1-7 agreement, higher = less effort); CES 1.0 (1-5 effort, lower better) is not used",
+        "ces"),
+    KPI("complaint_rate", "投诉率(每千)", "complaint rate per 1,000",
+        "complaints / stated base x 1,000",
+        "投诉数 / 指定基数 × 1000",
+        "lower", "per 1,000 of the stated base", "services, retail, finance, manufacturing",
+        "the base (orders, units, customers or tickets) must be stated; the scorecard uses tickets "
+        "with a recorded complaint flag",
+        "complaint_rate"),
+    KPI("complaint_satisfaction", "投诉处理满意度", "complaint-handling satisfaction",
+        "satisfied complainants (top-2-box) / complainants who answered after closure",
+        "投诉办结后满意（前两项）的投诉人数 / 回答的投诉人数",
+        "higher", "fraction 0-1", "services, finance",
+        "top-2-box; from the complaints table's satisfied flag, or CSAT answers on complaint tickets",
+        "complaint_satisfaction"),
+    KPI("return_time_h", "退换货处理时长", "return/exchange processing time",
+        "mean of (refund or exchange completed - goods received), in hours",
+        "（退款/换货完成时间 - 收到退货时间）的平均值，单位小时",
+        "lower", "hours", "retail",
+        "clock hours; PRC Consumer Rights Protection Law art. 25: refund within 7 days (168 h) "
+        "of receiving the goods",
+        "return_time_h"),
+    KPI("retention", "客户保留率", "customer retention",
+        "(customers at end - new customers) / customers at start",
+        "（期末客户数 - 新增客户数）/ 期初客户数",
+        "higher", "fraction 0-1", "retail, finance, services",
+        "churn = 1 - retention; needs customer counts, not tickets (not in the ticket scorecard)",
+        "retention"),
+    KPI("qa_score", "质检得分", "QA score",
+        "mean QA professionalism score of the evaluated tickets",
+        "被质检工单的专业度得分平均值",
+        "higher", "score 0-100", "finance, services",
+        "sampled evaluations only (tickets without a score are not evaluated)",
+        "qa_score"),
+    KPI("critical_error_rate", "合规关键错误率", "critical error rate",
+        "evaluated tickets with at least one critical compliance error / evaluated tickets",
+        "出现至少一项合规关键错误的被质检工单数 / 被质检工单数",
+        "lower", "fraction 0-1", "finance",
+        "share of evaluations with >= 1 critical error (not errors per evaluation)",
+        "critical_error_rate"),
+)
+
+CODES: tuple[str, ...] = tuple(k.code for k in KPIS)
+BY_CODE: dict[str, KPI] = {k.code: k for k in KPIS}
+
+
+def catalog() -> pd.DataFrame:
+    """All KPI definitions as a DataFrame indexed by ``code``.
+
+    Columns: ``name_zh``, ``name_en``, ``formula``, ``formula_zh``,
+    ``direction`` (``"higher"`` / ``"lower"`` is better), ``unit``,
+    ``industries`` (where it is typical), ``variant`` (which definition
+    coursekit uses) and ``function`` (the ``coursekit.kpi`` function).
+
+    >>> catalog().loc["csat", ["name_zh", "direction"]].tolist()
+    ['客户满意度(前两项占比)', 'higher']
+    """
+    names = [f.name for f in fields(KPI)]
+    frame = pd.DataFrame([astuple(k) for k in KPIS], columns=names)
+    return frame.set_index("code")

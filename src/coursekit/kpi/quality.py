@@ -1,0 +1,60 @@
+"""Quality-assurance KPIs from sampled evaluations: QA score and critical error rate.
+
+Only evaluated tickets (a non-missing ``qa_score`` / ``critical_errors``)
+count; the others were not sampled.
+
+>>> import pandas as pd
+>>> q = pd.DataFrame({"agent_id": ["A", "A", "B", "B"],
+...                   "qa_score": [90.0, 80.0, None, 70.0],
+...                   "critical_errors": [0, 2, None, 0]})
+>>> qa_score(q), round(critical_error_rate(q), 4)
+(80.0, 0.3333)
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coursekit.kpi._frame import By, as_float, check_scores, reduce, require
+
+
+def qa_values(tickets: pd.DataFrame) -> np.ndarray:
+    require(tickets, ["qa_score"], "qa_score")
+    return check_scores(as_float(tickets, "qa_score"), 0, 100, "qa_score", tickets.index, integer=False,
+                        shown=tickets["qa_score"].to_numpy(dtype=object))
+
+
+def qa_score(tickets: pd.DataFrame, by: By = None) -> Any:
+    """Mean QA professionalism score (0-100) of the evaluated tickets.
+
+    >>> import pandas as pd
+    >>> q = pd.DataFrame({"agent_id": ["A", "A", "B"], "qa_score": [90.0, 80.0, 70.0]})
+    >>> qa_score(q, by="agent_id").to_dict()
+    {'A': 85.0, 'B': 70.0}
+    """
+    return reduce(qa_values(tickets), tickets, by, "mean", "qa_score")
+
+
+def critical_error_values(tickets: pd.DataFrame) -> np.ndarray:
+    require(tickets, ["critical_errors"], "critical_error_rate")
+    errors = as_float(tickets, "critical_errors")
+    check_scores(errors, 0, np.inf, "critical_errors", tickets.index,
+                 shown=tickets["critical_errors"].to_numpy(dtype=object))
+    return np.where(np.isnan(errors), np.nan, errors > 0)
+
+
+def critical_error_rate(tickets: pd.DataFrame, by: By = None) -> Any:
+    """Share of evaluated tickets with at least one critical compliance error.
+
+    A share of evaluations (not errors per evaluation): two errors in one
+    evaluation count once.
+
+    >>> import pandas as pd
+    >>> q = pd.DataFrame({"agent_id": ["A", "A", "B", "B"], "critical_errors": [0, 2, None, 0]})
+    >>> critical_error_rate(q, by="agent_id").to_dict()   # A: 1 of 2; B: 0 of 1 evaluated
+    {'A': 0.5, 'B': 0.0}
+    """
+    return reduce(critical_error_values(tickets), tickets, by, "mean", "critical_error_rate")

@@ -1,0 +1,175 @@
+"""The scorecard: many KPIs per agent (or team, ...) in one grouped pass.
+
+Every KPI is first turned into one per-row value column (the same functions
+the single-KPI calls use, so the numbers agree), then all columns are reduced
+with a single ``groupby``: means, medians and sums are each one vectorised
+call on the shared grouping. No per-group Python code runs.
+
+>>> from coursekit.kpi.examples import tickets, surveys
+>>> scorecard(tickets(), kpis=["fcr", "ttr_median_h", "sla_compliance"])
+          fcr  ttr_median_h  sla_compliance  n_tickets
+agent_id
+A         0.5           2.0             0.5          2
+B         0.5           8.0             0.5          2
+C         1.0           4.0             1.0          2
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coursekit.errors import ConfigError
+from coursekit.kpi import customers, quality, rates, times
+from coursekit.kpi._frame import By, by_list, require
+from coursekit.kpi.catalog import CODES
+from coursekit.kpi.surveys import answers, nps_values
+
+#: The standard ticket KPIs (the default ``kpis`` without surveys).
+STANDARD_TICKET_KPIS = ("fcr", "frt_mean_h", "frt_median_h", "ttr_mean_h", "ttr_median_h",
+                        "sla_compliance", "reopen_rate")
+#: Added to the default ``kpis`` when surveys are given.
+STANDARD_SURVEY_KPIS = ("csat", "csat_mean", "nps", "ces")
+
+Values = Callable[[pd.DataFrame, dict], np.ndarray]
+
+
+def _frt(t: pd.DataFrame, o: dict) -> np.ndarray:
+    return times._duration(t, "created_at", "first_response_at", "frt")
+
+
+def _ttr(t: pd.DataFrame, o: dict) -> np.ndarray:
+    return times._duration(t, "created_at", "resolved_at", "ttr")
+
+
+def _top2(s: pd.DataFrame, o: dict) -> np.ndarray:
+    v, _ = answers(s, "csat")
+    return np.where(np.isnan(v), np.nan, v >= 4)
+
+
+# code -> (per-row values, reduction, scale). Entries sharing a values function compute it once.
+TICKET_KPIS: dict[str, tuple[Values, str, float]] = {
+    "fcr": (lambda t, o: rates.fcr_values(t), "mean", 1.0),
+    "first_time_fix": (lambda t, o: rates.first_time_fix_values(t), "mean", 1.0),
+    "frt_mean_h": (_frt, "mean", 1.0),
+    "frt_median_h": (_frt, "median", 1.0),
+    "ttr_mean_h": (_ttr, "mean", 1.0),
+    "ttr_median_h": (_ttr, "median", 1.0),
+    "sla_compliance": (lambda t, o: rates.sla_values(t, o["at"]), "mean", 1.0),
+    "backlog": (lambda t, o: times._open_at(t, times.cutoff(t, o["at"])).astype(float), "sum", 1.0),
+    "reopen_rate": (lambda t, o: rates.reopen_values(t), "mean", 1.0),
+    "repeat_repair_rate": (lambda t, o: rates.repeat_repair_values(t, o["window_days"]), "mean", 1.0),
+    "complaint_rate": (lambda t, o: customers.complaint_values(t), "mean", 1000.0),
+    "return_time_h": (lambda t, o: times._duration(t, "goods_received_at", "refund_completed_at",
+                                                   "return_time_h"), "mean", 1.0),
+    "qa_score": (lambda t, o: quality.qa_values(t), "mean", 1.0),
+    "critical_error_rate": (lambda t, o: quality.critical_error_values(t), "mean", 1.0),
+}
+SURVEY_KPIS: dict[str, tuple[Values, str, float]] = {
+    "csat": (_top2, "mean", 1.0),
+    "csat_mean": (lambda s, o: answers(s, "csat")[0], "mean", 1.0),
+    "nps": (lambda s, o: nps_values(answers(s, "nps")[0]), "mean", 1.0),
+    "ces": (lambda s, o: answers(s, "ces")[0], "mean", 1.0),
+    "complaint_satisfaction": (lambda s, o: customers.complaint_satisfaction_values(s), "mean", 1.0),
+}
+NOT_IN_SCORECARD = {
+    "retention": "retention needs customer counts, not tickets: use coursekit.kpi.retention(start, end, new)",
+}
+
+
+def _codes(kpis: Sequence[str] | str | None, with_surveys: bool) -> list[str]:
+    if kpis is None:
+        return [*STANDARD_TICKET_KPIS, *(STANDARD_SURVEY_KPIS if with_surveys else ())]
+    codes = [kpis] if isinstance(kpis, str) else list(kpis)
+    for code in codes:
+        if code in NOT_IN_SCORECARD:
+            raise ConfigError(NOT_IN_SCORECARD[code])
+        if code not in TICKET_KPIS and code not in SURVEY_KPIS:
+            raise ConfigError(f"unknown KPI code {code!r}; known codes: {', '.join(CODES)}")
+        if code in SURVEY_KPIS and not with_surveys:
+            raise ConfigError(f"KPI {code!r} needs the surveys table: scorecard(tickets, surveys, ...)")
+    return list(dict.fromkeys(codes))
+
+
+def _grouped(frame: pd.DataFrame, keys: list[str], specs: dict[str, tuple[Values, str, float]],
+             options: dict, size_name: str) -> pd.DataFrame:
+    """Per-row values of every KPI in ``specs``, reduced per group in one pass."""
+    cache: dict[Values, np.ndarray] = {}
+    columns: dict[str, np.ndarray] = {}
+    hows: dict[str, list[str]] = {"mean": [], "median": [], "sum": []}
+    for code, (values, how, scale) in specs.items():
+        if values not in cache:
+            cache[values] = values(frame, options)
+        columns[code] = cache[values] * scale if scale != 1.0 else cache[values]
+        hows[how].append(code)
+    data = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), dtype=float)
+    if not keys:
+        row = {code: getattr(data[code], how)() for how, codes in hows.items() for code in codes}
+        row[size_name] = len(frame)
+        return pd.DataFrame([row], index=pd.Index(["all"]))
+    data = pd.concat([frame[keys].reset_index(drop=True), data], axis=1)
+    grouped = data.groupby(keys, observed=True, sort=True)
+    parts = [getattr(grouped[codes], how)() for how, codes in hows.items() if codes]
+    parts.append(grouped.size().rename(size_name))
+    out = pd.concat(parts, axis=1)
+    for code in hows["sum"]:
+        out[code] = out[code].astype("int64")
+    return out
+
+
+def scorecard(tickets: pd.DataFrame, surveys: pd.DataFrame | None = None, kpis: Sequence[str] | None = None,
+              by: By = "agent_id", *, at: Any = None, window_days: float = 30) -> pd.DataFrame:
+    """One row per group, one column per KPI code, plus ``n_tickets`` (and ``n_surveys``).
+
+    Parameters
+    ----------
+    tickets:
+        The tickets table (schema column names).
+    surveys:
+        Optional surveys table; survey KPIs (``csat``, ``csat_mean``, ``nps``,
+        ``ces``, ``complaint_satisfaction``) are computed from it. ``by``
+        columns the surveys lack are taken from their tickets (``ticket_id``).
+    kpis:
+        KPI codes (see :func:`coursekit.kpi.catalog`); default: the standard
+        ticket KPIs, plus the standard survey KPIs when surveys are given.
+        ``retention`` needs customer counts and is not available here.
+    by:
+        Column or list of columns to group by; ``None`` gives one row ``"all"``.
+    at:
+        Cut-off for ``backlog`` and ``sla_compliance`` (default: the latest
+        timestamp in the tickets).
+    window_days:
+        Window of ``repeat_repair_rate``.
+
+    Groups are the observed key values of the tickets, sorted; a survey group
+    with no tickets is left out. A group with no eligible rows for a KPI gets
+    ``NaN`` (``backlog`` 0); ``n_surveys`` is 0 for groups without surveys.
+    ``complaint_rate`` uses tickets with a recorded complaint flag as its base.
+
+    >>> from coursekit.kpi.examples import tickets, surveys
+    >>> scorecard(tickets(), surveys(), kpis=["fcr", "csat", "nps"], by="team")
+               fcr  csat    nps  n_tickets  n_surveys
+    team
+    X     0.5     1.0  100.0          2          1
+    Y     0.75    0.5    0.0          4          4
+    """
+    codes = _codes(kpis, surveys is not None)
+    keys = by_list(by)
+    require(tickets, keys, "scorecard")
+    options = {"at": at, "window_days": window_days}
+    ticket_specs = {c: TICKET_KPIS[c] for c in codes if c in TICKET_KPIS}
+    table = _grouped(tickets, keys, ticket_specs, options, "n_tickets")
+    order = [*codes, "n_tickets"]
+    if surveys is not None:
+        survey_specs = {c: SURVEY_KPIS[c] for c in codes if c in SURVEY_KPIS}
+        extra = ["complaint"] if "complaint_satisfaction" in survey_specs else []
+        frame = customers.attach(surveys, tickets, [*keys, *extra])
+        part = _grouped(frame, keys, survey_specs, options, "n_surveys")
+        part = part.reindex(table.index)
+        part["n_surveys"] = part["n_surveys"].fillna(0).astype("int64")
+        table = pd.concat([table, part], axis=1)
+        order.append("n_surveys")
+    return table[order]

@@ -1,0 +1,139 @@
+"""Survey KPIs: CSAT (top-2-box or mean), NPS and CES 2.0.
+
+Each function takes the surveys table (the ``csat`` / ``nps`` / ``ces``
+column), a Series, or a plain sequence of answers. Missing answers
+(``None``/``NaN``) are excluded from numerator and denominator;
+:func:`answer_counts` reports how many there were. Answers outside the scale,
+or not whole numbers, raise :class:`~coursekit.errors.DataError` naming the
+column, the rows (index labels; positions for a plain sequence) and the scale.
+
+>>> csat([5, 4, 3, 2, 5])
+0.6
+>>> nps([10, 9, 8, 6, 0])
+0.0
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+import numpy as np
+import pandas as pd
+
+from coursekit.errors import ConfigError, DataError
+from coursekit.kpi._frame import By, as_float, by_list, check_scores, reduce, require
+
+SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
+
+
+def answers(data: Any, column: str, by: By = None) -> tuple[np.ndarray, pd.DataFrame]:
+    """Validated answers of ``column`` as floats, plus the frame used for grouping.
+
+    >>> answers([1, None, 5], "csat")[0].tolist()
+    [1.0, nan, 5.0]
+    """
+    lo, hi = SCALES[column]
+    if isinstance(data, pd.DataFrame):
+        require(data, [column], column)
+        return check_scores(as_float(data, column), lo, hi, column, data.index,
+                            shown=data[column].to_numpy(dtype=object)), data
+    if by_list(by):
+        raise ConfigError(f"by= needs the surveys DataFrame (with a {column!r} column), not a sequence")
+    series = data if isinstance(data, pd.Series) else pd.Series(list(_as_sequence(data, column)),
+                                                               dtype=object)
+    frame = series.to_frame(column)
+    return check_scores(as_float(frame, column), lo, hi, column, frame.index,
+                        shown=frame[column].to_numpy(dtype=object)), frame
+
+
+def _as_sequence(data: Any, column: str) -> Sequence[Any]:
+    if isinstance(data, (str, bytes)) or not hasattr(data, "__iter__"):
+        raise DataError(column, f"expected a surveys DataFrame or a sequence of answers, got {data!r}")
+    return list(data)
+
+
+def csat(scores: Any, by: By = None, *, method: str = "top2box") -> Any:
+    """Customer satisfaction from 1-5 answers (5 = very satisfied).
+
+    ``method="top2box"`` (default, KPI ``csat``): share of answers that are 4
+    or 5, a fraction in [0, 1]. ``method="mean"`` (KPI ``csat_mean``): the mean
+    answer on 1-5. The two are not comparable with each other.
+
+    >>> round(csat([5, 4, 3, None]), 3)  # 2 of 3 answers are 4 or 5
+    0.667
+    >>> csat([5, 4, 3], method="mean")
+    4.0
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"agent_id": ["A", "A", "B"], "csat": [5, 2, 4]})
+    >>> csat(s, by="agent_id").to_dict()
+    {'A': 0.5, 'B': 1.0}
+    """
+    values, frame = answers(scores, "csat", by)
+    if method == "top2box":
+        return reduce(np.where(np.isnan(values), np.nan, values >= 4), frame, by, "mean", "csat")
+    if method == "mean":
+        return reduce(values, frame, by, "mean", "csat_mean")
+    raise ConfigError(f"method must be 'top2box' or 'mean', not {method!r}")
+
+
+def csat_mean(scores: Any, by: By = None) -> Any:
+    """Mean CSAT answer on 1-5 (same as ``csat(scores, method="mean")``).
+
+    >>> csat_mean([5, 4, 4, 3])
+    4.0
+    """
+    return csat(scores, by, method="mean")
+
+
+def nps_values(values: np.ndarray) -> np.ndarray:
+    """+100 for promoters (9-10), -100 for detractors (0-6), 0 for passives (7-8)."""
+    return np.where(np.isnan(values), np.nan, np.where(values >= 9, 100.0, np.where(values <= 6, -100.0, 0.0)))
+
+
+def nps(scores: Any, by: By = None) -> Any:
+    """Net promoter score on -100..100 from 0-10 "would you recommend" answers.
+
+    NPS = 100 x (promoters 9-10 - detractors 0-6) / all answers; passives
+    (7-8) stay in the denominator.
+
+    >>> nps([10, 9, 9, 7, 3])          # (3 - 1) / 5 * 100
+    40.0
+    >>> nps([8, 7])
+    0.0
+    """
+    values, frame = answers(scores, "nps", by)
+    return reduce(nps_values(values), frame, by, "mean", "nps")
+
+
+def ces(scores: Any, by: By = None) -> Any:
+    """Customer effort score, CES 2.0: mean agreement 1-7 with "the company made it easy".
+
+    Higher is better (less effort). CES 1.0 (1-5 effort, lower is better) is
+    a different scale and is not accepted.
+
+    >>> ces([7, 6, 5, 6])
+    6.0
+    """
+    values, frame = answers(scores, "ces", by)
+    return reduce(values, frame, by, "mean", "ces")
+
+
+def answer_counts(surveys: Any, by: By = None) -> pd.DataFrame | pd.Series:
+    """How many answers and missing answers each survey question has.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({"csat": [5, None, 4], "nps": [9, 10, None]})
+    >>> answer_counts(s).to_dict()
+    {'csat_answered': 2, 'csat_missing': 1, 'nps_answered': 2, 'nps_missing': 1}
+    """
+    require(surveys, [], "answer_counts")
+    out = {}
+    for col in SCALES:
+        if col in surveys.columns:
+            present = surveys[col].notna().to_numpy()
+            out[f"{col}_answered"] = reduce(present.astype(float), surveys, by, "sum", f"{col}_answered")
+            out[f"{col}_missing"] = reduce((~present).astype(float), surveys, by, "sum", f"{col}_missing")
+    if not by_list(by):
+        return pd.Series(out, dtype="int64")
+    return pd.DataFrame(out)

@@ -1,0 +1,25 @@
+"""KPI systems: normalisation (:mod:`.normalise`), the system model
+(:mod:`.model`), YAML/JSON input-output (:mod:`.io`) and example systems
+(:mod:`.examples`).
+
+>>> from coursekit.system import example_system
+>>> example_system("services").describe().shape
+(8, 8)
+"""
+
+from coursekit.system.examples import EXAMPLE_SYSTEMS, example_system
+from coursekit.system.model import WEIGHT_TOLERANCE, Dimension, Indicator, KPISystem, SystemScore
+from coursekit.system.normalise import DIRECTIONS, NORMALISE_METHODS, normalise
+
+__all__ = [
+    "DIRECTIONS",
+    "Dimension",
+    "EXAMPLE_SYSTEMS",
+    "Indicator",
+    "KPISystem",
+    "NORMALISE_METHODS",
+    "SystemScore",
+    "WEIGHT_TOLERANCE",
+    "example_system",
+    "normalise",
+]

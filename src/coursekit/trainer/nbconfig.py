@@ -1,0 +1,122 @@
+"""Load an nbgrader course's configuration and open its gradebook.
+
+The same files ``nbgrader`` itself reads are loaded, lowest priority first:
+``nbgrader_config.py`` in the Jupyter config directories, then the one in the
+course folder. ``CourseDirectory.root`` is always the course folder given.
+
+>>> import tempfile, pathlib
+>>> course = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (course / "nbgrader_config.py").write_text("c = get_config()\\nc.CourseDirectory.course_id = 'demo'\\n")
+>>> cfg = load_config(course)
+>>> cfg.CourseDirectory.course_id, cfg.CourseDirectory.root == str(course.resolve())
+('demo', True)
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from coursekit.errors import ConfigError
+
+CONFIG_NAME = "nbgrader_config"
+
+
+def course_path(course_dir: str | os.PathLike) -> Path:
+    """The course folder as an absolute path; :class:`ConfigError` if it is not a folder.
+
+    >>> course_path("/definitely/not/here")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.ConfigError: course folder '/definitely/not/here' does not exist; fix: pass the folder holding nbgrader_config.py and source/
+    """
+    path = Path(course_dir).expanduser().resolve()
+    if not path.is_dir():
+        raise ConfigError(f"course folder '{course_dir}' does not exist; fix: pass the folder "
+                          "holding nbgrader_config.py and source/")
+    return path
+
+
+def load_config(course_dir: str | os.PathLike) -> Any:
+    """The merged traitlets ``Config`` of the course (see the module docstring)."""
+    from jupyter_core.paths import jupyter_config_path
+    from traitlets.config import Config
+    from traitlets.config.loader import PyFileConfigLoader
+
+    root = course_path(course_dir)
+    cfg = Config()
+    for directory in [*reversed(jupyter_config_path()), str(root)]:
+        filename = Path(directory) / f"{CONFIG_NAME}.py"
+        if filename.is_file():
+            cfg.merge(PyFileConfigLoader(filename.name, path=str(directory)).load_config())
+    cfg.CourseDirectory.root = str(root)
+    return cfg
+
+
+def course_directory(course_dir: str | os.PathLike, cfg: Any = None) -> Any:
+    """nbgrader's ``CourseDirectory`` for the course (config loaded if not given)."""
+    from nbgrader.coursedir import CourseDirectory
+
+    return CourseDirectory(config=cfg if cfg is not None else load_config(course_dir))
+
+
+def sqlite_path(db_url: str) -> Path | None:
+    """The file of an ``sqlite:///`` URL, else ``None``.
+
+    >>> sqlite_path("sqlite:////srv/course/gradebook.db?timeout=30")
+    PosixPath('/srv/course/gradebook.db')
+    >>> sqlite_path("postgresql://db/grades") is None
+    True
+    """
+    if not db_url.startswith("sqlite:///"):
+        return None
+    return Path(db_url[len("sqlite:///"):].split("?", 1)[0])
+
+
+def with_busy_timeout(db_url: str, seconds: float = 60.0) -> str:
+    """Add an SQLite busy timeout to ``db_url`` so parallel writers wait instead of failing.
+
+    >>> with_busy_timeout("sqlite:////c/gradebook.db")
+    'sqlite:////c/gradebook.db?timeout=60'
+    >>> with_busy_timeout("sqlite:////c/g.db?timeout=5")
+    'sqlite:////c/g.db?timeout=5'
+    """
+    if sqlite_path(db_url) is None or "timeout=" in db_url:
+        return db_url
+    return f"{db_url}{'&' if '?' in db_url else '?'}timeout={seconds:g}"
+
+
+def ensure_tool_path(env: dict[str, str] | None = None) -> dict[str, str]:
+    """A copy of ``env`` whose PATH starts with this Python's ``bin/`` (nbgrader runs ``alembic``).
+
+    >>> ensure_tool_path({"PATH": "/bin"})["PATH"].split(os.pathsep)[0] == os.path.dirname(sys.executable)
+    True
+    """
+    env = dict(os.environ if env is None else env)
+    bindir = os.path.dirname(sys.executable)
+    parts = [p for p in env.get("PATH", "").split(os.pathsep) if p]
+    if not parts or parts[0] != bindir:
+        parts = [bindir] + [p for p in parts if p != bindir]
+    env["PATH"] = os.pathsep.join(parts)
+    return env
+
+
+@contextmanager
+def open_gradebook(course_dir: str | os.PathLike, cfg: Any = None) -> Iterator[Any]:
+    """Open the course's nbgrader ``Gradebook`` (read it; never creates a new one).
+
+    Raises :class:`ConfigError` when the SQLite gradebook file does not exist yet.
+    """
+    from nbgrader.api import Gradebook
+
+    coursedir = course_directory(course_dir, cfg)
+    db_file = sqlite_path(coursedir.db_url)
+    if db_file is not None and not db_file.exists():
+        raise ConfigError(f"no gradebook at {db_file}; fix: run `coursekit course build` "
+                          "(nbgrader generate_assignment) before grading")
+    with Gradebook(with_busy_timeout(coursedir.db_url), coursedir.course_id) as gb:
+        yield gb

@@ -1,0 +1,433 @@
+"""Run trainee code in a Linux-namespace sandbox (bubblewrap).
+
+nbgrader executes a trainee's notebook with the trainer's own rights: the code
+can read ``course/source`` (solutions, hidden tests), other trainees' work and
+the gradebook. coursekit keeps nbgrader itself (which needs the gradebook)
+outside and starts only the *kernel* inside ``bwrap``
+(:class:`coursekit.trainer.kernel.SandboxKernelManager`). Inside, the kernel sees
+
+* the operating system (``/usr``) and the Python installation, read-only;
+* a fresh home ``/home/trainee`` and ``/tmp`` (size-limited tmpfs);
+* copies of the assignment's data files in ``/home/trainee/<assignment>``, its
+  working directory — never notebooks, never the course directory;
+* no network (own network namespace), no other processes (own PID namespace),
+  no capabilities, and resource limits: address space (``memory_mb``),
+  processes/threads (``nproc``) and file size (``file_mb``).
+
+When coursekit runs as root (e.g. in CI), bwrap keeps only ``CAP_SETUID`` and
+``CAP_SETGID`` and the launcher switches to an unprivileged uid before starting
+the kernel: the kernel exempts uid 0 from the process limit.
+
+This module only builds command lines and checks that the sandbox works;
+it imports nothing heavy.
+
+>>> policy = SandboxPolicy(memory_mb=512)
+>>> policy.limits()["as"] == 512 * 2**20
+True
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from coursekit.errors import ConfigError
+
+#: Home directory and user name the trainee's kernel sees.
+HOME = "/home/trainee"
+USER = "trainee"
+#: Runtime directory (connection file, ipc sockets) inside the sandbox.
+RUNTIME = f"{HOME}/.local/share/jupyter/runtime"
+#: First uid used for kernels when coursekit runs as root (uid = base + worker pid).
+ROOT_MODE_UID_BASE = 1_000_000
+
+#: Small files from /etc that Python and its libraries read; all harmless.
+_ETC_FILES = (
+    "/etc/ld.so.cache", "/etc/ld.so.conf", "/etc/ld.so.conf.d", "/etc/localtime",
+    "/etc/timezone", "/etc/alternatives", "/etc/fonts", "/etc/mime.types",
+    "/etc/nsswitch.conf", "/etc/hosts",
+)
+
+# Runs inside the sandbox before the kernel: set limits, drop to an unprivileged
+# uid when started as root, then exec the kernel. argv: AS NPROC FSIZE UID GID cmd...
+LAUNCHER = """\
+import os, resource, sys
+as_, nproc, fsize, uid, gid = (int(x) for x in sys.argv[1:6])
+for res, value in ((resource.RLIMIT_AS, as_), (resource.RLIMIT_NPROC, nproc),
+                   (resource.RLIMIT_FSIZE, fsize)):
+    if value > 0:
+        resource.setrlimit(res, (value, value))
+resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+if uid >= 0:
+    os.setgroups([])
+    os.setgid(gid)
+    os.setuid(uid)
+os.execv(sys.argv[6], sys.argv[6:])
+"""
+
+
+class SandboxWarning(UserWarning):
+    """Grading runs without a sandbox: trainee code has the trainer's rights."""
+
+
+@dataclass(frozen=True)
+class SandboxPolicy:
+    """Limits and visibility for one trainee kernel.
+
+    Parameters
+    ----------
+    memory_mb:
+        Address-space limit (``RLIMIT_AS``) of the kernel and its children.
+    nproc:
+        Most processes *and threads* the kernel may have (``RLIMIT_NPROC``);
+        stops fork bombs. Not applied without bwrap (it would count all the
+        trainer's processes).
+    disk_mb:
+        Size of each writable tmpfs (home and ``/tmp``).
+    file_mb:
+        Largest file the kernel may write (``RLIMIT_FSIZE``).
+    readonly:
+        Extra host paths made visible read-only at the same path.
+    hidden:
+        Host paths that must never be visible, e.g. the course directory;
+        masked even when they lie inside a read-only path.
+
+    >>> SandboxPolicy(hidden=("/srv/course",)).hidden
+    ('/srv/course',)
+    """
+
+    memory_mb: int = 2048
+    nproc: int = 256
+    disk_mb: int = 256
+    file_mb: int = 64
+    readonly: tuple[str, ...] = ()
+    hidden: tuple[str, ...] = field(default=())
+
+    def limits(self) -> dict[str, int]:
+        """Resource limits in bytes / counts (0 = not limited).
+
+        >>> SandboxPolicy(memory_mb=0, nproc=0).limits()["nproc"]
+        0
+        """
+        return {
+            "as": int(self.memory_mb) * 2**20,
+            "nproc": int(self.nproc),
+            "fsize": int(self.file_mb) * 2**20,
+        }
+
+
+def bwrap_path() -> str | None:
+    """Absolute path of the ``bwrap`` executable, or ``None``.
+
+    >>> bwrap_path() is None or bwrap_path().endswith("bwrap")
+    True
+    """
+    return shutil.which("bwrap") or (
+        "/usr/bin/bwrap" if os.access("/usr/bin/bwrap", os.X_OK) else None
+    )
+
+
+def _inside(path: str, parent: str) -> bool:
+    """Whether ``path`` equals ``parent`` or lies below it.
+
+    >>> _inside("/a/b", "/a"), _inside("/ab", "/a"), _inside("/a", "/a")
+    (True, False, True)
+    """
+    return path == parent or path.startswith(parent.rstrip("/") + "/")
+
+
+def python_roots(hidden: tuple[str, ...] = ()) -> list[str]:
+    """Host directories the kernel needs to run this Python, minimal and sorted.
+
+    The prefixes (installation and virtualenv) always; other ``sys.path``
+    entries unless they lie inside a ``hidden`` path (e.g. the course folder
+    being the current directory).
+
+    >>> roots = python_roots()
+    >>> any(_inside(os.path.realpath(sys.prefix), r) for r in roots)
+    True
+    """
+    hidden = tuple(os.path.realpath(h) for h in hidden)
+    required = {sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix,
+                os.path.dirname(os.path.realpath(sys.executable))}
+    candidates = {os.path.realpath(p) for p in required}
+    candidates |= {p for p in required if os.path.isabs(p)}
+    for entry in sys.path:
+        if not entry or not os.path.isabs(entry):
+            continue
+        real = os.path.realpath(entry)
+        if not os.path.isdir(real) or any(_inside(real, h) for h in hidden):
+            continue
+        candidates.add(real)
+    candidates = {c for c in candidates if os.path.isdir(c) and c != "/"}
+    # keep only top-most directories; /usr is bound anyway
+    roots = []
+    for path in sorted(candidates, key=lambda p: (p.count("/"), p)):
+        if _inside(path, "/usr") or any(_inside(path, r) for r in roots):
+            continue
+        roots.append(path)
+    return sorted(roots)
+
+
+def _ancestors(path: str) -> list[str]:
+    """Parent directories of ``path``, outermost first (``/`` excluded).
+
+    >>> _ancestors("/a/b/c")
+    ['/a', '/a/b']
+    """
+    parts = Path(path).parts[1:-1]
+    return ["/" + "/".join(parts[: i + 1]) for i in range(len(parts))]
+
+
+def bwrap_args(
+    policy: SandboxPolicy,
+    *,
+    binds: list[tuple[str, str]],
+    writable_dirs: list[str],
+    workdir: str,
+    env: dict[str, str],
+    bwrap: str,
+) -> list[str]:
+    """The ``bwrap`` command line up to (and including) ``--``.
+
+    ``binds`` are ``(host, inside)`` read-write bind mounts (the runtime folder
+    and the data-file copies); ``writable_dirs`` are created world-writable
+    inside the home tmpfs; ``workdir`` is the kernel's working directory.
+
+    >>> args = bwrap_args(SandboxPolicy(), binds=[], writable_dirs=[HOME + "/a"],
+    ...                   workdir=HOME + "/a", env={"HOME": HOME}, bwrap="bwrap")
+    >>> "--unshare-net" in args or "--unshare-all" in args, args[-1]
+    (True, '--')
+    """
+    root_mode = os.geteuid() == 0
+    args = [bwrap, "--die-with-parent", "--new-session"]
+    if root_mode:
+        # privileged bwrap: no user namespace (uid 0 would be exempt from
+        # RLIMIT_NPROC); keep only what the launcher needs to drop to a uid
+        args += ["--unshare-pid", "--unshare-net", "--unshare-ipc", "--unshare-uts",
+                 "--unshare-cgroup-try", "--cap-drop", "ALL",
+                 "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID"]
+    else:
+        args += ["--unshare-user", "--unshare-pid", "--unshare-net", "--unshare-ipc",
+                 "--unshare-uts", "--unshare-cgroup-try", "--disable-userns"]
+    args += ["--hostname", "jupyter"]
+    # operating system, read-only
+    args += ["--ro-bind", "/usr", "/usr"]
+    for top in ("/bin", "/sbin", "/lib", "/lib32", "/lib64", "/libx32"):
+        if os.path.islink(top):
+            args += ["--symlink", os.readlink(top), top]
+        elif os.path.isdir(top):
+            args += ["--ro-bind", top, top]
+    for etc in _ETC_FILES:
+        args += ["--ro-bind-try", etc, etc]
+    args += ["--proc", "/proc", "--dev", "/dev"]
+    size = str(int(policy.disk_mb) * 2**20)
+    args += ["--perms", "1777", "--size", size, "--tmpfs", "/tmp"]
+    args += ["--perms", "0777", "--size", size, "--tmpfs", HOME]
+    # Python installation and extra read-only paths
+    hidden = [os.path.realpath(h) for h in policy.hidden]
+    prefixes = {os.path.realpath(p) for p in (sys.prefix, sys.base_prefix)}
+    roots = python_roots(tuple(hidden)) + [os.path.realpath(p) for p in policy.readonly]
+    created: set[str] = {"/usr", "/tmp", "/home", HOME}
+    late = [r for r in roots if any(_inside(r, h) for h in hidden)]
+    early = [r for r in roots if r not in late]
+    late = [r for r in late if r in prefixes]  # only the interpreter itself may be inside
+
+    def bind_ro(path: str) -> None:
+        for parent in _ancestors(path):
+            if parent not in created:
+                args.extend(["--perms", "0755", "--dir", parent])
+                created.add(parent)
+        args.extend(["--ro-bind", path, path])
+        created.add(path)
+
+    for root in early:
+        bind_ro(root)
+    for secret in hidden:
+        if any(_inside(secret, r) for r in early):
+            args += ["--perms", "0700", "--tmpfs", secret]
+    for root in late:
+        bind_ro(root)
+    def make_dir(path: str) -> None:
+        for directory in [*_ancestors(path), path]:
+            if directory not in created:
+                mode = "0777" if _inside(directory, HOME) else "0755"
+                args.extend(["--perms", mode, "--dir", directory])
+                created.add(directory)
+
+    for directory in writable_dirs:
+        make_dir(directory)
+    for host, inside in binds:
+        for parent in _ancestors(inside):
+            make_dir(parent)
+        args += ["--bind", host, inside]
+    args += ["--chdir", workdir, "--clearenv"]
+    for key, value in sorted(env.items()):
+        args += ["--setenv", key, value]
+    args.append("--")
+    return args
+
+
+def kernel_env(home: str, workdir: str) -> dict[str, str]:
+    """The environment a trainee kernel gets: no grader variables at all.
+
+    In particular ``NBGRADER_EXECUTION`` is absent, so a notebook cannot tell
+    that it is being graded.
+
+    >>> env = kernel_env("/home/trainee", "/home/trainee/ps1")
+    >>> "NBGRADER_EXECUTION" in env, env["HOME"]
+    (False, '/home/trainee')
+    """
+    path = os.pathsep.join(
+        [os.path.dirname(sys.executable), "/usr/local/bin", "/usr/bin", "/bin"]
+    )
+    env = {
+        "PATH": path,
+        "HOME": home,
+        "USER": USER,
+        "LOGNAME": USER,
+        "LANG": "C.UTF-8",
+        "TMPDIR": "/tmp" if home == HOME else os.path.join(home, ".tmp"),
+        "PWD": workdir,
+        "PYTHONDONTWRITEBYTECODE": "1",
+        # one thread per numeric library: predictable memory, fair CPU sharing
+        "OPENBLAS_NUM_THREADS": "1",
+        "OMP_NUM_THREADS": "1",
+        "MKL_NUM_THREADS": "1",
+    }
+    return env
+
+
+def launcher_argv(policy: SandboxPolicy, command: list[str], *, uid: int = -1,
+                  gid: int = -1, nproc: bool = True) -> list[str]:
+    """``python -c LAUNCHER`` applying the limits, then exec'ing ``command``.
+
+    >>> argv = launcher_argv(SandboxPolicy(memory_mb=1), ["/bin/true"])
+    >>> argv[4:10]
+    ['1048576', '256', '67108864', '-1', '-1', '/bin/true']
+    """
+    limits = policy.limits()
+    return [sys.executable, "-I", "-S", "-c", LAUNCHER,
+            str(limits["as"]), str(limits["nproc"] if nproc else 0), str(limits["fsize"]),
+            str(uid), str(gid), *command]
+
+
+def sandbox_uid() -> int:
+    """The unprivileged uid kernels run as when coursekit runs as root, else ``-1``.
+
+    One uid per worker process, so the process limit counts one kernel only.
+
+    >>> sandbox_uid() == -1 or sandbox_uid() >= ROOT_MODE_UID_BASE
+    True
+    """
+    return ROOT_MODE_UID_BASE + os.getpid() if os.geteuid() == 0 else -1
+
+
+@dataclass(frozen=True)
+class SandboxCheck:
+    """Outcome of :func:`check_sandbox`: ``ok`` and a one-line ``detail``."""
+
+    ok: bool
+    detail: str
+
+
+_PROBE = """\
+import os, socket, sys
+port, hidden = int(sys.argv[1]), sys.argv[2:]
+problems = []
+for path in hidden:
+    if os.path.exists(path):
+        problems.append("can see " + path)
+try:
+    socket.create_connection(("127.0.0.1", port), timeout=2).close()
+    problems.append("network reachable")
+except OSError:
+    pass
+try:
+    open(os.path.join(os.path.dirname(sys.executable), ".coursekit-probe"), "w").close()
+    problems.append("python installation writable")
+except OSError:
+    pass
+open("/tmp/probe", "w").write("ok")
+print("coursekit-sandbox-ok" if not problems else "; ".join(problems))
+"""
+
+
+def check_sandbox(policy: SandboxPolicy, timeout: float = 30.0) -> SandboxCheck:
+    """Start a throw-away sandbox and verify its promises.
+
+    Checks that the ``hidden`` paths are invisible, a listening TCP port on the
+    host is unreachable, the Python installation is read-only, and the limits
+    and uid switch work. Results are cached per policy.
+
+    >>> check_sandbox(SandboxPolicy()).ok in (True, False)
+    True
+    """
+    return _check_sandbox_cached(policy, timeout)
+
+
+@lru_cache(maxsize=8)
+def _check_sandbox_cached(policy: SandboxPolicy, timeout: float) -> SandboxCheck:
+    bwrap = bwrap_path()
+    if bwrap is None:
+        return SandboxCheck(False, "bwrap (bubblewrap) is not installed; on Debian/Ubuntu: "
+                                   "sudo apt-get install bubblewrap")
+    listener = socket.socket()
+    listener.bind(("127.0.0.1", 0))
+    listener.listen(1)
+    port = listener.getsockname()[1]
+    scratch = tempfile.mkdtemp(prefix="ck-probe-")
+    try:
+        uid = sandbox_uid()
+        args = bwrap_args(policy, binds=[], writable_dirs=[], workdir=HOME,
+                          env=kernel_env(HOME, HOME), bwrap=bwrap)
+        probe = [sys.executable, "-I", "-S", "-c", _PROBE, str(port), *policy.hidden]
+        command = args + launcher_argv(policy, probe, uid=uid, gid=uid)
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, timeout=timeout,
+                                  cwd=scratch)
+        except (OSError, subprocess.TimeoutExpired) as exc:
+            return SandboxCheck(False, f"bwrap did not run: {exc}")
+        out = proc.stdout.strip()
+        if proc.returncode != 0 or out != "coursekit-sandbox-ok":
+            detail = out or proc.stderr.strip().splitlines()[-1:] or [f"exit {proc.returncode}"]
+            return SandboxCheck(False, f"bwrap self-test failed: {detail if isinstance(detail, str) else detail[0]}")
+        return SandboxCheck(True, f"bwrap sandbox ok ({'root: uid switch' if uid >= 0 else 'user namespace'})")
+    finally:
+        listener.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+
+
+def resolve_mode(mode: str, policy: SandboxPolicy) -> tuple[str, str | None]:
+    """Turn ``"auto"``/``"bwrap"``/``"none"`` into the mode used and a warning.
+
+    ``"bwrap"`` raises :class:`~coursekit.errors.ConfigError` when the sandbox
+    does not work; ``"auto"`` falls back to ``"none"`` with a warning text.
+
+    >>> resolve_mode("none", SandboxPolicy())[0]
+    'none'
+    """
+    if mode not in ("auto", "bwrap", "none"):
+        raise ConfigError(f"sandbox must be 'auto', 'bwrap' or 'none', not {mode!r}")
+    if mode == "none":
+        return "none", UNSANDBOXED_WARNING
+    check = check_sandbox(policy)
+    if check.ok:
+        return "bwrap", None
+    if mode == "bwrap":
+        raise ConfigError(f"sandbox='bwrap' requested but it does not work: {check.detail}")
+    return "none", f"{UNSANDBOXED_WARNING} ({check.detail})"
+
+
+UNSANDBOXED_WARNING = (
+    "GRADING WITHOUT A SANDBOX: trainee code runs with your rights and can read the "
+    "solutions, hidden tests, other trainees' work and the gradebook. Install bubblewrap "
+    "(sudo apt-get install bubblewrap) to grade safely"
+)

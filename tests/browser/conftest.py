@@ -1,0 +1,65 @@
+"""Fixtures of the browser tests: a private JupyterLab on loopback and a headless chromium.
+
+Every test here is marked ``browser`` and ``slow`` and is skipped, with the
+command that enables it, when /usr/bin/chromium or Python playwright is missing.
+JupyterLab runs with its own temporary Jupyter folders (config, data, runtime,
+settings, workspaces), so nothing on the machine's user profile changes the
+result; the course's ``coursekit.lab.configure_lab`` defaults are applied there.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from coursekit.lab import default_start
+from tests.browser.labui import (
+    FIXTURES,
+    LAUNCH_ARGS,
+    ROOT,
+    VIEWPORT,
+    LabEnv,
+    browser_missing,
+    start_lab,
+)
+
+collect_ignore_glob = ["fixtures/*"]
+
+
+@pytest.fixture(scope="session")
+def playwright_browser():
+    reason = browser_missing()
+    if reason:
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def lab_env(tmp_path_factory) -> LabEnv:
+    return LabEnv(tmp_path_factory.mktemp("jupyter"))
+
+
+def start_notebook() -> str:
+    """The repository's start-here notebook, or the fixture's while chapters/ is empty."""
+    return default_start(ROOT) or (FIXTURES / "chapters" / "00_start_here.ipynb").relative_to(ROOT).as_posix()
+
+
+@pytest.fixture(scope="session")
+def repo_lab(playwright_browser, lab_env, tmp_path_factory):
+    """JupyterLab serving the repository root, started with coursekit's own command."""
+    server = start_lab(ROOT, start_notebook(), lab_env, tmp_path_factory.mktemp("lab") / "lab.log")
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def page(playwright_browser):
+    context = playwright_browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    page = context.new_page()
+    page.set_default_timeout(60_000)
+    yield page
+    context.close()

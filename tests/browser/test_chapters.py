@@ -1,0 +1,76 @@
+"""Every chapter notebook runs in the browser: no errors, figures drawn, no missing glyphs.
+
+The notebooks are found when the tests are collected: every ``chapters/*.ipynb``;
+while ``chapters/`` holds none, the stand-ins in ``tests/browser/fixtures/chapters``.
+Screenshots of each whole notebook go to ``artifacts/screenshots/``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.browser.labui import (
+    FIXTURES,
+    MPL_GLYPH_WARNING,
+    ROOT,
+    code_cell_count,
+    error_outputs,
+    missing_glyphs,
+    open_notebook,
+    output_images,
+    output_texts,
+    run_all,
+    screenshot,
+)
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+PLOTTING = re.compile(r"\bplt\.|\bplots\.|matplotlib|\.plot\(|\bax\.|_chart\(|radar\(|kpi_bars\(")
+
+
+def chapter_notebooks() -> list[Path]:
+    real = sorted((ROOT / "chapters").glob("*.ipynb"))
+    return real or sorted((FIXTURES / "chapters").glob("*.ipynb"))
+
+
+def draws_figures(path: Path) -> bool:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
+    return bool(PLOTTING.search(code))
+
+
+@pytest.fixture
+def lab_page(repo_lab, page):
+    yield page
+    repo_lab.shutdown_kernels()
+
+
+@pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
+def test_chapter_runs_cleanly_in_the_browser(repo_lab, lab_page, notebook):
+    page = lab_page
+    relpath = notebook.relative_to(ROOT).as_posix()
+    n_cells, n_code = code_cell_count(notebook)
+    open_notebook(page, repo_lab, relpath, n_cells)
+    try:
+        run_all(page)
+        page.wait_for_timeout(500)  # widgets and images finish rendering
+        errors = error_outputs(page)
+        texts = output_texts(page)
+        images = output_images(page)
+        tofu = missing_glyphs(page, ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook")
+    finally:
+        screenshot(page, f"chapter-{notebook.stem}", whole_notebook=True)
+
+    assert errors == [], f"{relpath}: error or stderr output:\n" + "\n---\n".join(e[:1500] for e in errors)
+    prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
+    assert not any("*" in p for p in prompts), f"{relpath}: cells still running: {prompts}"
+    glyph_warnings = [t[:300] for t in texts if MPL_GLYPH_WARNING.search(t)]
+    assert glyph_warnings == [], f"{relpath}: missing-glyph text in outputs: {glyph_warnings}"
+    assert tofu == "", f"{relpath}: characters drawn as missing-glyph boxes: {tofu!r}"
+    assert all(width > 0 for width in images), f"{relpath}: an output image did not render: {images}"
+    if draws_figures(notebook):
+        assert images, f"{relpath}: the notebook plots but no figure appeared in its outputs"
