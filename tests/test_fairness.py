@@ -2,6 +2,8 @@
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from coursekit.errors import ConfigError, DataError
 from coursekit.fairness import case_mix, ranking_comparison, rater_calibration
@@ -181,3 +183,45 @@ def test_rater_bad_input(change, column, text):
         rater_calibration(change(ratings_3x3()))
     assert info.value.column == column
     assert text in str(info.value)
+
+
+# ---- planted truth 2 (coursekit.datasets.generate.PLANTED["case_mix"]) ------------------------
+
+
+@pytest.mark.parametrize("strata", [("category", "priority"), ("category", "priority", "channel", "product_line")])
+def test_case_mix_reverses_the_planted_teams_rank(strata):
+    datasets = pytest.importorskip("coursekit.datasets")
+    from coursekit.datasets.generate import PLANTED
+
+    planted = PLANTED["case_mix"]
+    tickets = datasets.load("tickets")
+    teams = tickets[tickets["industry"] == planted["industry"]]
+    ranks = ranking_comparison(case_mix(teams, kpi="fcr", strata=strata, by="team"))
+    assert len(ranks) == 4
+    assert ranks.loc[planted["team"], "raw_rank"] == 4  # raw FCR: last
+    assert ranks.loc[planted["team"], "adjusted_rank"] == 1  # observed/expected: first
+    assert ranks.loc[planted["team"], "rank_change"] == 3
+    assert not ranks["small_sample"].any()
+
+
+def test_group_with_zero_expected_gets_no_rank_and_overlap_is_refused():
+    # stratum P1 never resolved at first contact: agent Z (only P1 tickets) has expected 0 -> O/E undefined
+    tickets = pd.DataFrame({"agent_id": ["Y", "Y", "Z", "Z"], "priority": ["P3", "P1", "P1", "P1"],
+                            "first_contact_resolved": [True, False, False, False]})
+    mix = case_mix(tickets, strata=["priority"], min_n=1)
+    assert pd.isna(mix.loc["Z", "oe"]) and pd.isna(mix.loc["Z", "adjusted"])
+    ranks = ranking_comparison(mix)
+    assert ranks.loc["Y", "adjusted_rank"] == 1 and pd.isna(ranks.loc["Z", "adjusted_rank"])
+    with pytest.raises(ConfigError, match="both a stratum and the grouping"):
+        case_mix(tickets, strata=["priority"], by="priority")
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from("ABC"), st.sampled_from(["P1", "P2", "P3"]), st.booleans()),
+                min_size=1, max_size=60))
+def test_case_mix_total_expected_equals_total_observed(rows):
+    # indirect standardisation: sum over tickets of the stratum means = sum of outcomes
+    tickets = pd.DataFrame(rows, columns=["agent_id", "priority", "first_contact_resolved"])
+    mix = case_mix(tickets, strata=["priority"], min_n=1)
+    assert (mix["n"] * mix["expected"]).sum() == pytest.approx((mix["n"] * mix["observed"]).sum())
+    assert mix["n"].sum() == len(tickets)

@@ -117,6 +117,21 @@ def test_pareto_threshold_moves_the_line_and_the_vital_few():
     assert ax.figure.axes[1].lines[1].get_ydata()[0] == pytest.approx(0.5)
 
 
+def test_pareto_folds_the_long_tail_into_an_other_bar():
+    # 20 causes with counts 20, 19, ..., 1 (total 210); max_bars 6 keeps the top 5 and one
+    # "other" bar of 15 causes holding 210 - (20 + 19 + 18 + 17 + 16) = 120
+    counts = pd.Series({f"c{i:02d}": 20 - i for i in range(20)})
+    ax = plots.pareto_chart(counts, max_bars=6)
+    assert _ticks(ax.get_xticklabels()) == ["c00", "c01", "c02", "c03", "c04", "其他(15类)"]
+    assert [p.get_height() for p in ax.patches] == [20, 19, 18, 17, 16, 120]
+    np.testing.assert_allclose(ax.figure.axes[1].lines[0].get_ydata()[-2:], [90 / 210, 1.0])
+    # the 80 % point is reached inside the tail, so the "other" bar is highlighted
+    assert ax.patches[-1].get_facecolor() == to_rgba(HIGHLIGHT)
+    assert len(plots.pareto_chart(counts, max_bars=None).patches) == 20
+    with pytest.raises(DataError, match="max_bars"):
+        plots.pareto_chart(counts, max_bars=1)
+
+
 @pytest.mark.parametrize("table, words", [
     ({"A": 5, "B": -1}, "must not be negative"),
     ({"A": 0, "B": 0}, "adds up to 0"),
@@ -229,6 +244,16 @@ def test_score_distribution_stacks_grades_and_draws_cut_offs():
     assert _ticks(ax.texts) == ["A ≥ 90", "B ≥ 80", "C ≥ 60"]
     total = sum(p.get_height() for p in ax.patches)
     assert total == 5
+
+
+def test_score_distribution_lists_appraisal_grades_best_first():
+    from coursekit.appraisal import grade_by_threshold
+
+    scores = pd.Series([95.0, 72, 55, 61], index=["A1", "A2", "A3", "A4"])
+    grades = grade_by_threshold(scores, {"合格": 60, "不合格": 0})  # ordered worst -> best
+    ax = plots.score_distribution(scores, grades)
+    assert _ticks(ax.get_legend().get_texts()) == ["合格", "不合格"]
+    assert sum(p.get_height() for p in ax.patches) == 4
 
 
 def test_score_distribution_bad_grades():

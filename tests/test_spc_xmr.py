@@ -108,3 +108,8 @@ def test_series_name_is_used_in_errors_and_frame_is_not_a_view():
         xmr(pd.DataFrame({"a": [1, 2]}))
     with pytest.raises(DataError, match="sequence of numbers"):
         xmr(5)
+
+
+def test_constant_baseline_is_refused():
+    with pytest.raises(DataError, match="column 'baseline': points are all equal"):
+        xmr([5, 5, 5, 7], baseline=3)

@@ -299,3 +299,22 @@ def test_kirkpatrick_without_control_and_with_custom_results():
     with pytest.raises(DataError, match="column 'reaction'"):
         kirkpatrick(trained.drop(columns="reaction"))
     assert isinstance(phillips_roi(1, 1), ROIResult)
+
+
+# ---- planted truth 1 (coursekit.datasets.generate.PLANTED["training"]) -------------------------
+
+
+@pytest.mark.parametrize("pre, post, effect_key, naive_key",
+                         [("fcr_pre", "fcr_post", "fcr_effect", "naive_fcr"),
+                          ("pre_score", "post_score", "score_effect", "naive_score")])
+def test_diff_in_diff_recovers_the_planted_training_effect(pre, post, effect_key, naive_key):
+    datasets = pytest.importorskip("coursekit.datasets")
+    from coursekit.datasets.generate import PLANTED
+
+    planted = PLANTED["training"]
+    r = diff_in_diff(datasets.load("training"), pre, post, group="group", treated="treatment", dropna=True)
+    assert r.ci[0] < planted[effect_key] < r.ci[1]
+    assert r.ci[0] > 0  # the effect is clearly there
+    # the naive pre/post change of the trained group also contains everybody's drift
+    assert r.naive > r.estimate
+    assert abs(r.naive - planted[naive_key]) < abs(r.estimate - planted[naive_key])

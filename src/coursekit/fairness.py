@@ -149,6 +149,8 @@ def case_mix(
     if not strata:
         raise ConfigError("strata must name at least one column, e.g. strata=['priority']")
     _require_columns(tickets, strata + keys, "case_mix")
+    if set(strata) & set(keys):
+        raise ConfigError(f"{sorted(set(strata) & set(keys))} cannot be both a stratum and the grouping (by=)")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
         raise ConfigError(f"min_n must be a whole number >= 1, not {min_n!r}")
     if not (isinstance(shrinkage, (int, float)) and np.isfinite(shrinkage) and shrinkage >= 0):
@@ -213,8 +215,9 @@ def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.Da
         out["n"] = mix["n"]
     out["raw"] = mix["observed"]
     out["adjusted"] = mix["adjusted"]
-    out["raw_rank"] = mix["observed"].rank(ascending=ascending, method="min").astype("int64")
-    out["adjusted_rank"] = mix["adjusted"].rank(ascending=ascending, method="min").astype("int64")
+    # nullable integers: a group with no expected value (O/E undefined) gets no rank
+    out["raw_rank"] = mix["observed"].rank(ascending=ascending, method="min").astype("Int64")
+    out["adjusted_rank"] = mix["adjusted"].rank(ascending=ascending, method="min").astype("Int64")
     out["rank_change"] = out["raw_rank"] - out["adjusted_rank"]
     if "small_sample" in mix.columns:
         out["small_sample"] = mix["small_sample"]

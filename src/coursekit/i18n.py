@@ -130,6 +130,7 @@ _TEXTS = {
     "plot.pareto.cumulative": ("累计占比", "cumulative share"),
     "plot.pareto.threshold": ("{share:.0%} 线", "{share:.0%} line"),
     "plot.pareto.vital_few": ("关键少数", "vital few"),
+    "plot.pareto.other": ("其他({n}类)", "other ({n} kinds)"),
     "plot.control.title": ("控制图", "control chart"),
     "plot.control.point": ("序号", "observation"),
     "plot.control.value": ("观测值", "value"),

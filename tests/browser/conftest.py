@@ -63,3 +63,10 @@ def page(playwright_browser):
     page.set_default_timeout(60_000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def lab_page(repo_lab, page):
+    """A page for the repository's JupyterLab; the test's kernels are shut down afterwards."""
+    yield page
+    repo_lab.shutdown_kernels()

@@ -133,7 +133,9 @@ def start_lab(root: Path, start: str | None, lab_env: LabEnv, log: Path) -> LabS
     """Start JupyterLab with ``coursekit.lab.lab_command`` on a free loopback port."""
     port, token = free_port(), secrets.token_hex(16)
     cmd = lab_command(root, start, port=port, open_browser=False, ip="127.0.0.1", token=token,
-                      extra_args=[f"--LabApp.app_settings_dir={lab_env.settings}"])
+                      extra_args=[f"--LabApp.app_settings_dir={lab_env.settings}",
+                                  # checkpoints outside the repository (an absolute folder)
+                                  f"--FileCheckpoints.checkpoint_dir={lab_env.base / 'checkpoints'}"])
     with open(log, "wb") as out:
         proc = subprocess.Popen(cmd, env=lab_env.env, cwd=root, stdout=out, stderr=subprocess.STDOUT)
     server = LabServer(root=root, url=f"http://127.0.0.1:{port}", token=token, proc=proc, log=log)
@@ -272,11 +274,12 @@ def screenshot(page, name: str, *, whole_notebook: bool = False) -> Path:
     """Save ``artifacts/screenshots/<name>.png``; optionally the whole notebook in one image."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
-    if whole_notebook:
-        height = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer, "
-                              ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-Notebook").first.evaluate(
-            "e => e.scrollHeight")
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(max(height + 200, 900), 12_000)})
+    extra = 0
+    if whole_notebook:  # grow the window so the notebook needs no scrolling
+        extra = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first.evaluate(
+            "e => e.querySelector('.jp-WindowedPanel-inner').scrollHeight - e.clientHeight")
+    if extra > 0:
+        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(VIEWPORT["height"] + extra + 40, 15_000)})
         page.wait_for_timeout(300)
         page.screenshot(path=str(path))
         page.set_viewport_size(VIEWPORT)

@@ -43,12 +43,6 @@ def draws_figures(path: Path) -> bool:
     return bool(PLOTTING.search(code))
 
 
-@pytest.fixture
-def lab_page(repo_lab, page):
-    yield page
-    repo_lab.shutdown_kernels()
-
-
 @pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_chapter_runs_cleanly_in_the_browser(repo_lab, lab_page, notebook):
     page = lab_page

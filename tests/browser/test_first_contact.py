@@ -16,7 +16,8 @@ from tests.browser.labui import ROOT, missing_glyphs, screenshot
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
-def test_lab_opens_in_chinese_on_the_start_notebook(repo_lab, page):
+def test_lab_opens_in_chinese_on_the_start_notebook(repo_lab, lab_page):
+    page = lab_page
     start = start_notebook()
     page.goto(repo_lab.page_url("/"))
     page.wait_for_selector(".jp-NotebookPanel .jp-Notebook .jp-Cell", timeout=90_000)

@@ -42,8 +42,8 @@ METHOD_REACTION = {"traditional": 4.1, "online": 3.6, "blended": 4.4}
 
 # --- planted truth 2: case mix --------------------------------------------------------------
 HARD_TEAM = "MF-T3"
-HARD_CATEGORY_FACTOR = {"故障维修": 4.0, "安装调试": 4.0, "操作咨询": 0.25}
-HARD_PRIORITY_FACTOR = {"P1": 5.0, "P2": 1.5, "P3": 0.6, "P4": 0.4}
+HARD_CATEGORY_FACTOR = {"故障维修": 5.0, "安装调试": 5.0, "操作咨询": 0.2}
+HARD_PRIORITY_FACTOR = {"P1": 6.0, "P2": 1.6, "P3": 0.55, "P4": 0.35}
 
 # --- planted truth 3: process change ---------------------------------------------------------
 SHIFT_TEAM = "RT-T2"
@@ -125,22 +125,22 @@ PARETO_SHARES = (0.36, 0.24, 0.17, 0.08, 0.06, 0.04, 0.03, 0.02)
 INDUSTRY_SPECS: tuple[IndustrySpec, ...] = (
     IndustrySpec(
         name="manufacturing", prefix="MF", n_teams=4, regions=("华东", "华北", "华南", "西南"),
-        fcr_base=1.35, work_median=18.0,
+        fcr_base=1.5, work_median=18.0,
         channels={"phone": 0.45, "app": 0.25, "chat": 0.15, "email": 0.15},
         products={"数控机床": 0.35, "工业机器人": 0.25, "空压机": 0.25, "注塑机": 0.15},
         categories=(
             Category("操作咨询", 0.32, 0.9, 0.5, onsite=0.02),
             Category("参数设置", 0.20, 0.3, 0.8, onsite=0.10),
             Category("配件更换", 0.15, -0.2, 1.2, onsite=0.40, repair=True),
-            Category("故障维修", 0.23, -0.9, 1.8, onsite=0.70, repair=True),
-            Category("安装调试", 0.10, -0.6, 1.5, onsite=0.85),
+            Category("故障维修", 0.23, -1.2, 1.8, onsite=0.70, repair=True),
+            Category("安装调试", 0.10, -0.9, 1.5, onsite=0.85),
         ),
         sla_hours={"P1": 24.0, "P2": 48.0, "P3": 72.0, "P4": 120.0},
         response_rate=0.26, csat_intercept=1.5,
         complaint_causes=("维修不及时", "重复故障", "配件缺货", "服务态度", "收费争议", "技术人员不专业",
                           "沟通不畅", "其他"),
         complaint_limit_days=7.0, complaint_base=-3.8,
-        team_skill=(0.0, -0.15, 0.9, 0.1),
+        team_skill=(0.0, -0.1, 1.0, 0.05),
         competencies={"产品知识": (0.20, 4, 0.4), "故障诊断": (0.25, 4, 1.2), "现场维修": (0.20, 4, 0.6),
                       "沟通表达": (0.15, 3, 0.3), "安全规范": (0.10, 4, 0.2), "系统操作": (0.10, 3, 0.2)},
     ),

@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.datasets.load import ORDERED
 from coursekit.datasets.schema import CHANNELS, INDUSTRY_ZH, PRIORITIES, SCHEMAS, Column
 from coursekit.errors import ConfigError, DataError
 
@@ -270,9 +271,9 @@ def _to_datetime(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
     if pd.api.types.is_datetime64_dtype(series.dtype):
         return series.astype("datetime64[us]")
     text = _text(series)
-    clean = (text.str.replace(r"(\d)\s*[年/.]\s*(?=\d)", r"\1-", regex=True)
-                 .str.replace(r"(\d)\s*月\s*(?=\d)", r"\1-", regex=True)
-                 .str.replace(r"(\d)\s*日", r"\1 ", regex=True).str.strip())
+    clean = (text.str.replace(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?", r"\1-\2-\3 ",
+                              regex=True)
+                 .str.replace(r"\s+", " ", regex=True).str.strip())
     try:
         parsed = pd.to_datetime(clean, format="ISO8601", errors="coerce")
     except ValueError:  # mixed time-zone offsets
@@ -327,7 +328,8 @@ def _to_category(series: pd.Series, col: Column, ck: _Checker) -> pd.Series:
     failed = (mapped.isna() & text.notna()).to_numpy()
     if failed.any():
         raise ck.fail(col.name, failed, text, "one of " + _VALUE_HINTS.get(col.name, ", ".join(col.categories)))
-    return pd.Series(pd.Categorical(mapped, categories=list(col.categories)), index=series.index)
+    dtype = pd.CategoricalDtype(list(col.categories), ordered=col.name in ORDERED)
+    return pd.Series(pd.Categorical(mapped, dtype=dtype), index=series.index)
 
 
 def _convert(frame: pd.DataFrame, table: str, ck: _Checker) -> pd.DataFrame:

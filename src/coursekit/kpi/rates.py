@@ -80,14 +80,10 @@ def sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
     created = as_datetime(tickets, "created_at")
     resolved = as_datetime(tickets, "resolved_at")
     done = resolved <= cut
-    ttr = (resolved - created) / HOUR
-    age = (cut - created) / HOUR
-    values = np.full(len(tickets), np.nan)
-    values[done] = (ttr[done] <= sla[done]).astype(float)
-    late_open = ~done & (created <= cut) & (age > sla)
-    values[late_open] = 0.0
-    values[np.isnan(sla)] = np.nan
-    return values
+    met = (resolved - created) / HOUR <= sla
+    late_open = ~done & (created <= cut) & ((cut - created) / HOUR > sla)
+    values = np.where(done, met.astype(float), np.where(late_open, 0.0, np.nan))
+    return np.where(np.isnan(sla), np.nan, values)  # no SLA: not counted
 
 
 def sla_compliance(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:

@@ -148,10 +148,12 @@ def cutoff(tickets: pd.DataFrame, at: Any = None) -> np.datetime64:
     latest = np.datetime64("NaT", "us")
     for col in TIME_COLUMNS:
         if col in tickets.columns:
-            stamps = as_datetime(tickets, col)
-            stamps = stamps[~np.isnat(stamps)]
-            if len(stamps) and (np.isnat(latest) or stamps.max() > latest):
-                latest = np.datetime64(stamps.max(), "us")
+            stamps = as_datetime(tickets, col).astype("datetime64[us]", copy=False)
+            if len(stamps):
+                # NaT is the smallest int64, so the integer maximum skips missing times
+                top = stamps.view("i8").max().astype("datetime64[us]")
+                if not np.isnat(top) and (np.isnat(latest) or top > latest):
+                    latest = top
     return latest
 
 

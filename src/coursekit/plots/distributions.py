@@ -55,7 +55,8 @@ def score_distribution(
         Optional grade of each score, aligned by position (or by index when
         both are Series), e.g. the output of
         :func:`coursekit.appraisal.grade_by_threshold`; bars are stacked and
-        coloured by grade.
+        coloured by grade, listed best first for an ordered categorical
+        (as coursekit.appraisal returns), else alphabetically.
     thresholds:
         Optional ``{grade: lowest score}`` cut-offs, drawn as dashed lines.
     bins:
@@ -86,7 +87,11 @@ def score_distribution(
         ax.hist(values.to_numpy(), bins=bins, color=PALETTE[0], edgecolor="white")
     else:
         grade = _aligned(grades, values, "grades")
-        order = sorted(grade.dropna().unique(), key=str)
+        present = set(grade.unique())
+        if isinstance(getattr(grades, "dtype", None), pd.CategoricalDtype) and grades.dtype.ordered:
+            order = [g for g in reversed(grades.dtype.categories) if g in present]  # best grade first
+        else:
+            order = sorted(present, key=str)
         stacks = [values[grade == g].to_numpy() for g in order]
         colours = [GRADE_COLOURS.get(str(g), PALETTE[i % len(PALETTE)]) for i, g in enumerate(order)]
         ax.hist(stacks, bins=bins, stacked=True, color=colours, edgecolor="white",

@@ -34,6 +34,7 @@ def pareto_chart(
     *,
     ax: Any = None,
     threshold: float = 0.8,
+    max_bars: int | None = 15,
     title: str | None = None,
     xlabel: str | None = None,
 ) -> Any:
@@ -50,6 +51,10 @@ def pareto_chart(
         Cumulative share of the dashed line; the "vital few" bars (highlighted)
         are those of :func:`coursekit.spc.pareto`: the top categories up to and
         including the one whose cumulative share first reaches it.
+    max_bars:
+        With more categories than this, the smallest ones are added up into
+        a last "其他" / "other" bar (highlighted if it holds a vital-few
+        category); ``None`` draws every category.
     title, xlabel:
         Texts or i18n keys (defaults: "帕累托图", "类别").
 
@@ -65,14 +70,25 @@ def pareto_chart(
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
     ordered = _pareto_table(table, threshold)
+    if max_bars is not None and (not isinstance(max_bars, int) or max_bars < 2):
+        raise DataError("max_bars", f"must be a whole number of at least 2 or None, got {max_bars!r}",
+                        hint="e.g. max_bars=10")
     text = Texts()
-    ax = new_axes(ax)
-    counts, cumulative, vital = ordered["count"], ordered["cum_share"], ordered["vital_few"].to_numpy()
-    positions = np.arange(len(ordered))
+    names = [text(c) for c in ordered.index]
+    counts, cumulative = ordered["count"].to_numpy(), ordered["cum_share"].to_numpy()
+    vital = ordered["vital_few"].to_numpy()
+    if max_bars is not None and len(ordered) > max_bars:
+        keep = max_bars - 1
+        names = names[:keep] + [text("plot.pareto.other", n=len(ordered) - keep)]
+        counts = np.append(counts[:keep], counts[keep:].sum())
+        cumulative = np.append(cumulative[:keep], 1.0)
+        vital = np.append(vital[:keep], vital[keep:].any())
+    ax = new_axes(ax, figsize=(9.0, 4.8) if len(counts) > 8 else (7.0, 4.5))
+    positions = np.arange(len(counts))
     colours = [HIGHLIGHT if v else PALETTE[0] for v in vital]
-    ax.bar(positions, counts.to_numpy(), color=colours, label=text("plot.pareto.vital_few"))
-    ax.set_xticks(positions, [text(c) for c in counts.index],
-                  rotation=30 if len(counts) > 5 else 0, ha="right" if len(counts) > 5 else "center")
+    ax.bar(positions, counts, color=colours, label=text("plot.pareto.vital_few"))
+    slanted = {"rotation": 45, "ha": "right", "rotation_mode": "anchor", "fontsize": "small"}
+    ax.set_xticks(positions, names, **(slanted if len(counts) > 5 else {}))
     ax.set_ylabel(text("plot.pareto.count"))
     if xlabel is None:
         name = ordered.index.name
@@ -83,7 +99,7 @@ def pareto_chart(
     from matplotlib.ticker import PercentFormatter
 
     share = ax.twinx()
-    share.plot(positions, cumulative.to_numpy(), color=PALETTE[2], marker="o",
+    share.plot(positions, cumulative, color=PALETTE[2], marker="o",
                label=text("plot.pareto.cumulative"))
     share.axhline(threshold, color=MUTED, linestyle="--", linewidth=1,
                   label=text("plot.pareto.threshold", share=threshold))
@@ -92,7 +108,7 @@ def pareto_chart(
     share.set_ylabel(text("plot.pareto.cumulative"))
     handles = ax.get_legend_handles_labels()
     more = share.get_legend_handles_labels()
-    share.legend(handles[0] + more[0], handles[1] + more[1], loc="center right", frameon=False)
+    share.legend(handles[0] + more[0], handles[1] + more[1], loc="center right", framealpha=0.9)
     return ax
 
 

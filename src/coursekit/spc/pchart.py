@@ -49,7 +49,11 @@ class PChartResult:
         return self.frame.index[self.frame["outside"]].tolist()
 
     def rules(self, family: str = "nelson", rules: Any = None) -> pd.DataFrame:
-        """Run-rule violations on the standardised ``z`` values (centre 0, sigma 1)."""
+        """Run-rule violations on the standardised ``z`` values (centre 0, sigma 1).
+
+        >>> p_chart([1, 2, 1, 30], [100] * 4).rules("nelson", rules=[1])["point"].tolist()
+        [3]
+        """
         return apply_rules(self.frame["z"], 0.0, 1.0, family, rules)
 
 

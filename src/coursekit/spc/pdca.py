@@ -45,14 +45,22 @@ class PDCACycle:
 
     @property
     def delta(self) -> float | None:
-        """``after − baseline`` (``None`` until both are known)."""
+        """``after − baseline`` (``None`` until both are known).
+
+        >>> PDCACycle("x", baseline=10.0).delta is None
+        True
+        """
         if self.baseline is None or self.after is None:
             return None
         return float(self.after) - float(self.baseline)
 
     @property
     def relative_change(self) -> float | None:
-        """``delta / baseline`` (``None`` if unknown or the baseline is 0)."""
+        """``delta / baseline`` (``None`` if unknown or the baseline is 0).
+
+        >>> PDCACycle("x", baseline=0.5, after=0.6).relative_change
+        0.2
+        """
         if self.delta is None or not self.baseline:
             return None
         return self.delta / float(self.baseline)

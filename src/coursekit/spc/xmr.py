@@ -25,6 +25,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.errors import DataError
 from coursekit.spc._input import as_numeric, baseline_mask, need_points
 from coursekit.spc.rules import apply_rules
 
@@ -61,7 +62,11 @@ class XmRResult:
 
     @property
     def mr_outside(self) -> list:
-        """Index labels of points whose moving range is above the mR limit."""
+        """Index labels of points whose moving range is above the mR limit.
+
+        >>> xmr([1, 2, 1, 2, 9], baseline=4).mr_outside  # |9 - 2| = 7 > 3.267
+        [4]
+        """
         return self.frame.index[self.frame["mr_outside"]].tolist()
 
     def rules(self, family: str = "nelson", rules: Any = None) -> pd.DataFrame:
@@ -94,6 +99,9 @@ def xmr(values: Any, baseline: Any = None) -> XmRResult:
     base = series.to_numpy()[mask]
     centre = float(base.mean())
     mr_mean = float(np.abs(np.diff(base)).mean())
+    if mr_mean == 0:
+        raise DataError("baseline", "points are all equal, so the moving ranges are 0 and the limits collapse",
+                        hint="use a longer baseline, or record the values with more precision")
     ucl, lcl = centre + E2 * mr_mean, centre - E2 * mr_mean
     mr_ucl = D4 * mr_mean
     x = series.to_numpy()

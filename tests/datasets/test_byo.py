@@ -1,0 +1,268 @@
+"""read_tickets / read_surveys: Chinese headers, CSV and Excel, typing, and clear errors on bad input.
+
+Row numbers in errors from files are spreadsheet rows: the header is row 1, the
+first data row is row 2.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+import pytest
+
+from coursekit import kpi
+from coursekit.datasets.byo import read_surveys, read_tickets
+from coursekit.errors import ConfigError, DataError
+
+ZH_HEADER = ["工单号", "创建时间", "首次响应时间", "解决时间", "处理人", "渠道", "优先级", "问题类别",
+             "产品线", "班组", "首次解决", "重开", "SLA时限（小时）"]
+ZH_ROWS = [
+    ["T001", "2024-03-01 09:00", "2024-03-01 09:20", "2024-03-01 11:00", "A01", "电话", "P2", "安装调试",
+     "空压机", "MF-T1", "是", "否", "8"],
+    ["T002", "2024/3/1 10:00", "2024/3/1 10:30", "", "A02", "在线", "紧急", "故障维修",
+     "空压机", "MF-T1", "否", "否", "4"],
+    ["T003", "2024年3月2日 08:00", "2024-03-02 08:05", "2024-03-02 20:00", "A01", "APP", "p3", "故障维修",
+     "注塑机", "MF-T2", "Y", "N", "8"],
+    ["T004", "2024-03-02 09:00", "2024-03-02 09:10", "2024-03-02 10:00", "A02", "上门", "4", "安装调试",
+     "注塑机", "MF-T2", "1", "0", ""],
+]
+
+
+def zh_frame() -> pd.DataFrame:
+    return pd.DataFrame(ZH_ROWS, columns=ZH_HEADER)
+
+
+def write_csv(path, frame, encoding="utf-8-sig"):
+    frame.to_csv(path, index=False, encoding=encoding)
+    return path
+
+
+def check_typed(t: pd.DataFrame) -> None:
+    assert list(t.columns[:6]) == ["ticket_id", "team", "agent_id", "created_at", "first_response_at",
+                                   "resolved_at"]
+    assert str(t["created_at"].dtype) == "datetime64[us]"
+    assert str(t["ticket_id"].dtype) == "str" and str(t["agent_id"].dtype) == "str"
+    assert isinstance(t["team"].dtype, pd.CategoricalDtype)
+    assert list(t["channel"].cat.categories) == ["phone", "chat", "email", "app", "onsite"]
+    assert t["priority"].cat.ordered
+    assert str(t["first_contact_resolved"].dtype) == "boolean"
+    assert t["sla_hours"].dtype == "float64"
+    # values: 2024/3/1 and 2024年3月2日 parsed; 电话/在线/APP/上门 and 紧急/p3/4 translated
+    assert t["created_at"].tolist() == list(pd.to_datetime(
+        ["2024-03-01 09:00", "2024-03-01 10:00", "2024-03-02 08:00", "2024-03-02 09:00"]))
+    assert t["resolved_at"].isna().tolist() == [False, True, False, False]
+    assert t["channel"].tolist() == ["phone", "chat", "app", "onsite"]
+    assert t["priority"].tolist() == ["P2", "P1", "P3", "P4"]
+    assert t["first_contact_resolved"].tolist() == [True, False, True, True]
+    assert t["reopened"].tolist() == [False, False, False, False]
+    assert math.isnan(t["sla_hours"].iloc[3])
+
+
+def test_csv_with_chinese_headers(tmp_path):
+    t = read_tickets(write_csv(tmp_path / "导出.csv", zh_frame()))
+    check_typed(t)
+    # the typed table feeds the KPI functions: FCR 3/4, by agent A01 2/2, A02 1/2
+    assert kpi.fcr(t) == 0.75
+    assert kpi.fcr(t, by="agent_id").to_dict() == {"A01": 1.0, "A02": 0.5}
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "gbk"])
+def test_csv_encodings(tmp_path, encoding):
+    check_typed(read_tickets(write_csv(tmp_path / "t.csv", zh_frame(), encoding=encoding)))
+
+
+def test_excel_with_chinese_headers_and_datetime_cells(tmp_path):
+    frame = zh_frame()
+    frame["创建时间"] = pd.to_datetime(frame["创建时间"].str.replace("年", "-").str.replace("月", "-")
+                                   .str.replace("日", "").str.replace("/", "-"))
+    path = tmp_path / "工单.xlsx"
+    frame.to_excel(path, index=False, engine="openpyxl")
+    check_typed(read_tickets(path))
+
+
+def test_excel_bad_cell_is_reported_by_spreadsheet_row(tmp_path):
+    frame = zh_frame()
+    frame.loc[2, "首次响应时间"] = "明天"
+    path = tmp_path / "bad.xlsx"
+    frame.to_excel(path, index=False, engine="openpyxl")
+    # frame row 2 is spreadsheet row 4 (header = row 1)
+    with pytest.raises(DataError, match=r"column '首次响应时间': must be a date-time .*rows 4 \(values: '明天'\)"):
+        read_tickets(path)
+
+
+def test_english_aliases_and_mapping():
+    raw = pd.DataFrame({
+        "Ticket ID": ["T1", "T2"], "Agent": ["A", "B"], "Created At": ["2024-01-01 08:00", "2024-01-01 09:00"],
+        "Closed": ["2024-01-01 10:00", None], "Solved on first call": ["yes", "no"], "Notes": ["x", "y"],
+    })
+    t = read_tickets(raw, mapping={"Solved on first call": "first_contact_resolved"})
+    # schema columns in schema order, unknown columns kept at the end
+    assert list(t.columns) == ["ticket_id", "agent_id", "created_at", "resolved_at", "first_contact_resolved", "Notes"]
+    assert t["first_contact_resolved"].tolist() == [True, False]
+
+
+def test_input_frame_is_not_modified():
+    raw = zh_frame()
+    before = raw.copy(deep=True)
+    read_tickets(raw)
+    pd.testing.assert_frame_equal(raw, before)
+
+
+def test_typed_frame_passes_through():
+    t = read_tickets(zh_frame())
+    again = read_tickets(t)
+    pd.testing.assert_frame_equal(t, again)
+
+
+# ------------------------------------------------------------------ bad input
+
+def test_missing_required_columns_lists_them_and_headers_found():
+    raw = zh_frame().drop(columns=["创建时间", "处理人"])
+    with pytest.raises(DataError) as err:
+        read_tickets(raw)
+    text = str(err.value)
+    assert "required column(s) not found: agent_id (处理人), created_at (创建时间)" in text
+    assert "headers found: 工单号, 首次响应时间, 解决时间" in text
+    assert "mapping=" in text
+
+
+def test_unparseable_time_in_csv_names_rows_values_and_form(tmp_path):
+    frame = zh_frame()
+    frame.loc[1, "创建时间"] = "2024-13-45"
+    frame.loc[3, "创建时间"] = "上周五"
+    with pytest.raises(DataError) as err:
+        read_tickets(write_csv(tmp_path / "t.csv", frame))
+    text = str(err.value)
+    # frame rows 1 and 3 -> spreadsheet rows 3 and 5
+    assert text.startswith("column '创建时间': must be a date-time such as 2024-03-01 09:30")
+    assert "(read as created_at)" in text
+    assert "rows 3, 5 (values: '2024-13-45', '上周五')" in text
+
+
+def test_blank_lines_keep_their_row_numbers(tmp_path):
+    path = tmp_path / "t.csv"
+    frame = zh_frame()
+    frame.loc[3, "重开"] = "maybe"
+    text = frame.to_csv(index=False).splitlines()
+    text.insert(2, "")                       # a blank line as spreadsheet row 3
+    path.write_text("\n".join(text) + "\n", encoding="utf-8")
+    # frame row 3 was spreadsheet row 5; after the blank line it is row 6
+    with pytest.raises(DataError, match=r"column '重开': must be yes/no: 是/否, Y/N, 1/0 or true/false.*rows 6 \(values: 'maybe'\)"):
+        read_tickets(path)
+    assert len(read_tickets(tmp_path.joinpath("t.csv").write_text(
+        "\n".join(zh_frame().to_csv(index=False).splitlines()[:2] + ["", ""]), encoding="utf-8") and path)) == 1
+
+
+def test_times_out_of_order():
+    frame = zh_frame()
+    frame.loc[0, "首次响应时间"] = "2024-03-01 08:00"   # before created 09:00
+    with pytest.raises(DataError) as err:
+        read_tickets(frame)
+    text = str(err.value)
+    assert "column '首次响应时间': must be on or after 创建时间 (read as first_response_at); rows 0" in text
+    assert "2024-03-01 08:00" in text
+    frame = zh_frame()
+    frame.loc[2, "解决时间"] = "2024-03-02 08:01"     # after created, before first response 08:05
+    with pytest.raises(DataError, match=r"column '解决时间': must be on or after 首次响应时间.*rows 2"):
+        read_tickets(frame)
+
+
+def test_duplicate_ids_are_listed():
+    frame = pd.concat([zh_frame(), zh_frame().iloc[[0, 2]]], ignore_index=True)
+    with pytest.raises(DataError, match=r"column '工单号': must be unique \(each id once\).*rows 0, 2, 4, 5 \(values: 'T001', 'T003', 'T001', 'T003'\)"):
+        read_tickets(frame)
+
+
+def test_unrecognised_boolean_and_category_values():
+    frame = zh_frame()
+    frame.loc[1, "首次解决"] = "可能"
+    with pytest.raises(DataError, match=r"column '首次解决'.*yes/no: 是/否, Y/N, 1/0 or true/false.*rows 1 \(values: '可能'\)"):
+        read_tickets(frame)
+    frame = zh_frame()
+    frame.loc[0, "渠道"] = "信鸽"
+    with pytest.raises(DataError, match=r"column '渠道': must be one of phone, chat, email, app, onsite .*rows 0 \(values: '信鸽'\)"):
+        read_tickets(frame)
+
+
+def test_required_cells_must_be_filled():
+    frame = zh_frame()
+    frame.loc[2, "处理人"] = " "
+    with pytest.raises(DataError, match=r"column '处理人': must be filled in on every row.*rows 2"):
+        read_tickets(frame)
+
+
+def test_numbers_and_ranges():
+    frame = zh_frame()
+    frame.loc[0, "SLA时限（小时）"] = "八小时"
+    with pytest.raises(DataError, match=r"column 'SLA时限（小时）': must be a number .*rows 0 \(values: '八小时'\)"):
+        read_tickets(frame)
+    frame.loc[0, "SLA时限（小时）"] = "-4"
+    with pytest.raises(DataError, match=r"must be a positive number of hours .*rows 0"):
+        read_tickets(frame)
+    qa = zh_frame().assign(质检得分=["95", "", "120", "101"])
+    with pytest.raises(DataError) as err:
+        read_tickets(qa)
+    assert "column '质检得分': must be a number from 0 to 100 (read as qa_score); rows 2, 3 (values: 120.0, 101.0)" \
+        in str(err.value)
+
+
+def test_many_bad_rows_are_summarised():
+    frame = pd.concat([zh_frame()] * 3, ignore_index=True)
+    frame["工单号"] = [f"T{i}" for i in range(len(frame))]
+    frame["重开"] = "?"
+    with pytest.raises(DataError, match=r"rows 0, 1, 2, 3, 4 and 7 more"):
+        read_tickets(frame)
+
+
+def test_mapping_errors():
+    with pytest.raises(ConfigError, match="mapping target 'handler' is not a tickets column"):
+        read_tickets(zh_frame(), mapping={"处理人": "handler"})
+    with pytest.raises(DataError, match="column '经办人': is in mapping but not a header of the data; headers found: 工单号"):
+        read_tickets(zh_frame(), mapping={"经办人": "agent_id"})
+
+
+def test_ambiguous_headers_need_a_mapping():
+    frame = zh_frame().assign(完成时间=zh_frame()["解决时间"])
+    with pytest.raises(DataError, match=r"both look like column 'resolved_at'.*mapping="):
+        read_tickets(frame)
+    t = read_tickets(frame, mapping={"解决时间": "resolved_at"})
+    assert "完成时间" in t.columns and "resolved_at" in t.columns
+
+
+def test_file_problems(tmp_path):
+    with pytest.raises(DataError, match="file not found"):
+        read_tickets(tmp_path / "nope.csv")
+    (tmp_path / "t.json").write_text("{}")
+    with pytest.raises(DataError, match="expected a .csv or .xlsx file"):
+        read_tickets(tmp_path / "t.json")
+    (tmp_path / "empty.csv").write_text("")
+    with pytest.raises(DataError, match="empty"):
+        read_tickets(tmp_path / "empty.csv")
+    with pytest.raises(DataError, match="expected a CSV/Excel file path or a DataFrame"):
+        read_tickets([1, 2])
+
+
+# ------------------------------------------------------------------ surveys
+
+def test_read_surveys_csv(tmp_path):
+    raw = pd.DataFrame({"问卷编号": ["S1", "S2", "S3"], "工单号": ["T001", "T002", "T003"],
+                        "满意度(1-5)": ["5", "", "4"], "推荐意愿(0-10)": ["9", "6", "10"],
+                        "费力度(CES 2.0, 1-7)": ["7", "5", "6"], "回访时间": ["2024-03-02", "2024-03-03", ""]})
+    s = read_surveys(write_csv(tmp_path / "s.csv", raw))
+    assert list(s.columns) == ["survey_id", "ticket_id", "responded_at", "csat", "nps", "ces"]
+    assert str(s["csat"].dtype) == "Int64" and str(s["nps"].dtype) == "int64"
+    # CSAT 5, (blank), 4 -> top-2-box 2/2; NPS 9, 6, 10 -> (2 - 1)/3 * 100 = 33.3
+    assert kpi.csat(s) == 1.0 and kpi.nps(s) == pytest.approx(100 / 3)
+
+
+def test_read_surveys_errors():
+    raw = pd.DataFrame({"工单号": ["T1", "T2", "T3"], "满意度": ["5", "6", "4.5"]})
+    with pytest.raises(DataError) as err:
+        read_surveys(raw)
+    assert "column '满意度': must be an integer from 1 to 5 (read as csat); rows 1, 2 (values: 6.0, 4.5)" \
+        in str(err.value)
+    with pytest.raises(DataError, match=r"required column\(s\) not found: csat/nps/ces \(at least one\)"):
+        read_surveys(pd.DataFrame({"工单号": ["T1"], "备注": ["x"]}))
+    with pytest.raises(DataError, match=r"column 'survey_id': must be unique.*rows 0, 1"):
+        read_surveys(pd.DataFrame({"survey_id": ["S1", "S1"], "ticket_id": ["T1", "T2"], "nps": [1, 2]}))
