@@ -2,7 +2,7 @@
 
 Run from the repository root (DuckDB is a benchmark-only dependency, extra ``bench``)::
 
-    python benchmarks/scorecard.py            # 1,000,000 generated tickets, 5 repetitions
+    python benchmarks/scorecard.py            # 1,000,000 generated tickets, 7 repetitions
     python benchmarks/scorecard.py --per-industry 25000 --repeat 3
 
 The tickets come from ``coursekit.datasets.generate`` (``tickets_per_industry``
@@ -82,19 +82,22 @@ def run_duckdb(con, tickets: pd.DataFrame) -> pd.DataFrame:
         con.unregister("tickets")
 
 
-def timed(func, repeat: int) -> tuple[float, list[float], object]:
-    times, result = [], None
+def timed(funcs: dict, repeat: int) -> dict[str, tuple[float, list[float], object]]:
+    """Run the functions in turn ``repeat`` times (interleaved, so load changes hit both alike)."""
+    times: dict[str, list[float]] = {name: [] for name in funcs}
+    results: dict[str, object] = {}
     for _ in range(repeat):
-        start = time.perf_counter()
-        result = func()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times), times, result
+        for name, func in funcs.items():
+            start = time.perf_counter()
+            results[name] = func()
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(times[name]), times[name], results[name]) for name in funcs}
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--per-industry", type=int, default=250_000, help="tickets per industry (x4)")
-    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--repeat", type=int, default=7)
     args = parser.parse_args(argv)
 
     import duckdb
@@ -108,8 +111,10 @@ def main(argv: list[str] | None = None) -> int:
 
     ours = run_coursekit(tickets)            # warm-up (imports, caches)
     theirs = run_duckdb(con, tickets)
-    ck_median, ck_times, ours = timed(lambda: run_coursekit(tickets), args.repeat)
-    db_median, db_times, theirs = timed(lambda: run_duckdb(con, tickets), args.repeat)
+    runs = timed({"coursekit": lambda: run_coursekit(tickets), "duckdb": lambda: run_duckdb(con, tickets)},
+                 args.repeat)
+    ck_median, ck_times, ours = runs["coursekit"]
+    db_median, db_times, theirs = runs["duckdb"]
 
     # Same numbers on both sides (not part of the test suite: a benchmark-only check).
     theirs = theirs.set_index("agent_id")

@@ -89,6 +89,21 @@ def test_excel_bad_cell_is_reported_by_spreadsheet_row(tmp_path):
     # frame row 2 is spreadsheet row 4 (header = row 1)
     with pytest.raises(DataError, match=r"column '首次响应时间': must be a date-time .*rows 4 \(values: '明天'\)"):
         read_tickets(path)
+    # a blank spreadsheet row 3 pushes it to row 5 and is not read as a ticket
+    import openpyxl
+
+    book = openpyxl.load_workbook(path)
+    book.active.insert_rows(3)
+    book.save(path)
+    with pytest.raises(DataError, match=r"rows 5 \(values: '明天'\)"):
+        read_tickets(path)
+
+
+def test_excel_serial_day_numbers_are_dates():
+    frame = zh_frame()
+    # Excel serial 45352.375 = 2024-03-01 09:00 (day 45352 counted from 1899-12-30, + 0.375 day)
+    frame.loc[0, "创建时间"] = "45352.375"
+    assert read_tickets(frame)["created_at"].iloc[0] == pd.Timestamp("2024-03-01 09:00")
 
 
 def test_english_aliases_and_mapping():
@@ -150,8 +165,10 @@ def test_blank_lines_keep_their_row_numbers(tmp_path):
     # frame row 3 was spreadsheet row 5; after the blank line it is row 6
     with pytest.raises(DataError, match=r"column '重开': must be yes/no: 是/否, Y/N, 1/0 or true/false.*rows 6 \(values: 'maybe'\)"):
         read_tickets(path)
-    assert len(read_tickets(tmp_path.joinpath("t.csv").write_text(
-        "\n".join(zh_frame().to_csv(index=False).splitlines()[:2] + ["", ""]), encoding="utf-8") and path)) == 1
+    # blank lines are not rows of data: header + one ticket + two blank lines -> 1 ticket
+    short = tmp_path / "short.csv"
+    short.write_text("\n".join(zh_frame().to_csv(index=False).splitlines()[:2] + ["", ""]), encoding="utf-8")
+    assert len(read_tickets(short)) == 1
 
 
 def test_times_out_of_order():
@@ -203,7 +220,7 @@ def test_numbers_and_ranges():
     qa = zh_frame().assign(质检得分=["95", "", "120", "101"])
     with pytest.raises(DataError) as err:
         read_tickets(qa)
-    assert "column '质检得分': must be a number from 0 to 100 (read as qa_score); rows 2, 3 (values: 120.0, 101.0)" \
+    assert "column '质检得分': must be a number from 0 to 100 (read as qa_score); rows 2, 3 (values: '120', '101')" \
         in str(err.value)
 
 
@@ -260,9 +277,21 @@ def test_read_surveys_errors():
     raw = pd.DataFrame({"工单号": ["T1", "T2", "T3"], "满意度": ["5", "6", "4.5"]})
     with pytest.raises(DataError) as err:
         read_surveys(raw)
-    assert "column '满意度': must be an integer from 1 to 5 (read as csat); rows 1, 2 (values: 6.0, 4.5)" \
+    assert "column '满意度': must be an integer from 1 to 5 (read as csat); rows 1, 2 (values: '6', '4.5')" \
         in str(err.value)
     with pytest.raises(DataError, match=r"required column\(s\) not found: csat/nps/ces \(at least one\)"):
         read_surveys(pd.DataFrame({"工单号": ["T1"], "备注": ["x"]}))
     with pytest.raises(DataError, match=r"column 'survey_id': must be unique.*rows 0, 1"):
         read_surveys(pd.DataFrame({"survey_id": ["S1", "S1"], "ticket_id": ["T1", "T2"], "nps": [1, 2]}))
+
+
+def test_shipped_csv_reads_like_load():
+    from coursekit.datasets import find_data_dir, load
+
+    ours = read_tickets(find_data_dir() / "tickets.csv")
+    ref = load("tickets")
+    # same values; read_tickets always gives nullable booleans where load has plain bool
+    pd.testing.assert_frame_equal(ours, ref, check_dtype=False)
+    assert str(ours["first_contact_resolved"].dtype) == "boolean"
+    assert [c for c in ref if str(ref[c].dtype) != str(ours[c].dtype)] == ["first_contact_resolved", "reopened"]
+    pd.testing.assert_frame_equal(read_surveys(find_data_dir() / "surveys.csv"), load("surveys"))

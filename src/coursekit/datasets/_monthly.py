@@ -13,7 +13,7 @@ Tickets are assigned to the month they were *created* in. Per team and month:
 
 Every team has all 24 months (counts 0 and rates empty when a month has no tickets).
 
->>> months().astype(str)[[0, -1]].tolist()
+>>> months().astype("datetime64[D]").astype(str)[[0, -1]].tolist()
 ['2023-01-01', '2024-12-01']
 """
 

@@ -241,16 +241,17 @@ def _check_collisions(target: dict[str, str]) -> None:
 class _Checker:
     """Collects the context for error messages: user headers and row labels."""
 
-    def __init__(self, headers: dict[str, str], rows: list[Any]) -> None:
+    def __init__(self, headers: dict[str, str], rows: list[Any], raw: pd.DataFrame) -> None:
         self.headers = headers
         self.rows = rows
+        self.raw = raw  # cells as read, shown in messages
 
     def label(self, col: str) -> str:
         return self.headers.get(col, col)
 
-    def fail(self, col: str, mask: np.ndarray, values: Any, form: str, hint: str | None = None) -> DataError:
+    def fail(self, col: str, mask: np.ndarray, form: str, hint: str | None = None) -> DataError:
         pos = np.flatnonzero(mask)
-        vals = np.asarray(values, dtype=object)
+        vals = self.raw[col].to_numpy(dtype=object)
         head = self.label(col)
         read_as = "" if head == col else f" (read as {col})"
         return DataError(head, f"must be {form}{read_as}", rows=[self.rows[i] for i in pos],
@@ -265,30 +266,37 @@ def _text(series: pd.Series) -> pd.Series:
     return text.mask(text.eq(""))
 
 
+def _iso(text: pd.Series) -> pd.Series:
+    try:
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
+    except ValueError:  # mixed time-zone offsets
+        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
+    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
+        parsed = parsed.dt.tz_localize(None)
+    return parsed.astype("datetime64[us]")
+
+
 def _to_datetime(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
     if isinstance(series.dtype, pd.DatetimeTZDtype):
         series = series.dt.tz_localize(None)
     if pd.api.types.is_datetime64_dtype(series.dtype):
         return series.astype("datetime64[us]")
     text = _text(series)
-    clean = (text.str.replace(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?", r"\1-\2-\3 ",
-                              regex=True)
+    parsed = _iso(text)
+    todo = (parsed.isna() & text.notna()).to_numpy()
+    if todo.any():  # 2024/3/1, 2024.3.1, 2024年3月1日 and Excel serial day numbers
+        clean = (text[todo].str.replace(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?",
+                                        r"\1-\2-\3 ", regex=True)
                  .str.replace(r"\s+", " ", regex=True).str.strip())
-    try:
-        parsed = pd.to_datetime(clean, format="ISO8601", errors="coerce")
-    except ValueError:  # mixed time-zone offsets
-        parsed = pd.to_datetime(clean, format="ISO8601", errors="coerce", utc=True)
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        parsed = parsed.dt.tz_localize(None)
-    parsed = parsed.astype("datetime64[us]")
-    serial = clean.str.fullmatch(r"\d{5}(\.\d+)?").fillna(False).to_numpy(dtype=bool) & parsed.isna().to_numpy()
-    if serial.any():  # Excel serial day numbers (cells formatted as numbers)
-        days = pd.to_numeric(clean[serial])
-        parsed = parsed.copy()
-        parsed[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")).to_numpy()
+        again = _iso(clean)
+        serial = (again.isna() & clean.str.fullmatch(r"\d{5}(\.\d+)?").fillna(False)).to_numpy(dtype=bool)
+        if serial.any():
+            days = pd.to_numeric(clean[serial])
+            again[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")).to_numpy()
+        parsed[todo] = again.to_numpy()
     failed = (parsed.isna() & text.notna()).to_numpy()
     if failed.any():
-        raise ck.fail(col, failed, text, "a date-time such as 2024-03-01 09:30 (year first)",
+        raise ck.fail(col, failed, "a date-time such as 2024-03-01 09:30 (year first)",
                       hint="fix these cells or leave them empty")
     return parsed
 
@@ -304,7 +312,7 @@ def _to_bool(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
     out[is_false] = False
     failed = text.notna().to_numpy() & ~is_true & ~is_false
     if failed.any():
-        raise ck.fail(col, failed, _text(series), "yes/no: 是/否, Y/N, 1/0 or true/false")
+        raise ck.fail(col, failed, "yes/no: 是/否, Y/N, 1/0 or true/false")
     return out
 
 
@@ -315,7 +323,7 @@ def _to_number(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
     num = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
     failed = (num.isna() & text.notna()).to_numpy()
     if failed.any():
-        raise ck.fail(col, failed, text, "a number", hint="fix these cells or leave them empty")
+        raise ck.fail(col, failed, "a number", hint="fix these cells or leave them empty")
     return num.astype(float)
 
 
@@ -327,7 +335,7 @@ def _to_category(series: pd.Series, col: Column, ck: _Checker) -> pd.Series:
     mapped = text.str.lower().map(known)
     failed = (mapped.isna() & text.notna()).to_numpy()
     if failed.any():
-        raise ck.fail(col.name, failed, text, "one of " + _VALUE_HINTS.get(col.name, ", ".join(col.categories)))
+        raise ck.fail(col.name, failed, "one of " + _VALUE_HINTS.get(col.name, ", ".join(col.categories)))
     dtype = pd.CategoricalDtype(list(col.categories), ordered=col.name in ORDERED)
     return pd.Series(pd.Categorical(mapped, dtype=dtype), index=series.index)
 
@@ -358,19 +366,19 @@ def _validate(data: pd.DataFrame, table: str, ck: _Checker) -> pd.DataFrame:
     for name in FILLED[table]:
         empty = data[name].isna().to_numpy()
         if empty.any():
-            raise ck.fail(name, empty, data[name], "filled in on every row",
+            raise ck.fail(name, empty, "filled in on every row",
                           hint="fill in these cells or remove the rows")
     id_col = ID_COLUMN[table]
     if id_col in data.columns:
         dup = data[id_col].duplicated(keep=False).to_numpy() & data[id_col].notna().to_numpy()
         if dup.any():
-            raise ck.fail(id_col, dup, data[id_col], "unique (each id once)",
+            raise ck.fail(id_col, dup, "unique (each id once)",
                           hint="remove the duplicated rows or fix the ids")
     for earlier, later in ORDER[table]:
         if earlier in data.columns and later in data.columns:
             wrong = (data[later] < data[earlier]).to_numpy(dtype=bool)
             if wrong.any():
-                raise ck.fail(later, wrong, data[later].astype(str), f"on or after {ck.label(earlier)}",
+                raise ck.fail(later, wrong, f"on or after {ck.label(earlier)}",
                               hint=f"compare with {ck.label(earlier)} on these rows and fix the earlier "
                                    "or the later time")
     for name, (lo, hi, integer, form) in RANGES[table].items():
@@ -383,7 +391,7 @@ def _validate(data: pd.DataFrame, table: str, ck: _Checker) -> pd.DataFrame:
         if integer:
             wrong |= present & (values != np.round(values))
         if wrong.any():
-            raise ck.fail(name, wrong, data[name], form, hint="fix these cells or leave them empty")
+            raise ck.fail(name, wrong, form, hint="fix these cells or leave them empty")
     return data
 
 
@@ -400,7 +408,7 @@ def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None) -> p
     if len(raw.columns) == 0:
         raise DataError(None, "the table has no columns", hint="export the table with its header row")
     renamed, headers = _rename(raw, table, mapping)
-    ck = _Checker(headers, rows)
+    ck = _Checker(headers, rows, renamed)
     data = _convert(renamed, table, ck)
     return _finish_types(_validate(data, table, ck), table)
 

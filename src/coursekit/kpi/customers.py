@@ -20,7 +20,7 @@ from coursekit.kpi._frame import By, as_flag, bad, by_list, reduce, require
 from coursekit.kpi.surveys import answers
 
 
-def complaint_values(tickets: pd.DataFrame) -> np.ndarray:
+def _complaint_values(tickets: pd.DataFrame) -> np.ndarray:
     """1/0 per ticket with a recorded ``complaint`` flag (``NaN`` when not recorded)."""
     require(tickets, ["complaint"], "complaint_rate")
     return as_flag(tickets, "complaint")
@@ -50,11 +50,11 @@ def complaint_rate(data: Any, by: By = None, *, base: Any, per: float = 1000) ->
             raise ConfigError(f"base must be a number, a per-group Series/dict or 'tickets', not {base!r}")
         if not isinstance(data, pd.DataFrame) or "complaint" not in data.columns:
             raise ConfigError("base='tickets' needs the tickets table with a 'complaint' column")
-        return _scaled(reduce(complaint_values(data), data, by, "mean", "complaint_rate"), per)
+        return _scaled(reduce(_complaint_values(data), data, by, "mean", "complaint_rate"), per)
 
     if isinstance(data, pd.DataFrame):
         if "complaint" in data.columns:
-            flags = complaint_values(data)
+            flags = _complaint_values(data)
             count = reduce(np.where(flags == 1.0, 1.0, 0.0), data, by, "sum", "complaint_rate")
         else:
             require(data, ["complaint_id"], "complaint_rate")
@@ -113,11 +113,11 @@ def complaint_satisfaction(data: pd.DataFrame, surveys: pd.DataFrame | None = No
         require(data, ["satisfied"], "complaint_satisfaction")
         return reduce(as_flag(data, "satisfied"), data, by, "mean", "complaint_satisfaction")
     frame = attach(surveys, data, ["complaint", *by_list(by)])
-    values = complaint_satisfaction_values(frame)
+    values = _complaint_satisfaction_values(frame)
     return reduce(values, frame, by, "mean", "complaint_satisfaction")
 
 
-def complaint_satisfaction_values(frame: pd.DataFrame) -> np.ndarray:
+def _complaint_satisfaction_values(frame: pd.DataFrame) -> np.ndarray:
     """Top-2-box per survey on a complaint ticket (``NaN`` otherwise); ``frame`` has csat and complaint."""
     scores, _ = answers(frame, "csat")
     is_complaint = as_flag(frame, "complaint") == 1.0

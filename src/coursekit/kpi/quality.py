@@ -21,7 +21,7 @@ import pandas as pd
 from coursekit.kpi._frame import By, as_float, check_scores, reduce, require
 
 
-def qa_values(tickets: pd.DataFrame) -> np.ndarray:
+def _qa_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["qa_score"], "qa_score")
     return check_scores(as_float(tickets, "qa_score"), 0, 100, "qa_score", tickets.index, integer=False,
                         shown=tickets["qa_score"].to_numpy(dtype=object))
@@ -35,10 +35,10 @@ def qa_score(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> qa_score(q, by="agent_id").to_dict()
     {'A': 85.0, 'B': 70.0}
     """
-    return reduce(qa_values(tickets), tickets, by, "mean", "qa_score")
+    return reduce(_qa_values(tickets), tickets, by, "mean", "qa_score")
 
 
-def critical_error_values(tickets: pd.DataFrame) -> np.ndarray:
+def _critical_error_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["critical_errors"], "critical_error_rate")
     errors = as_float(tickets, "critical_errors")
     check_scores(errors, 0, np.inf, "critical_errors", tickets.index,
@@ -57,4 +57,4 @@ def critical_error_rate(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> critical_error_rate(q, by="agent_id").to_dict()   # A: 1 of 2; B: 0 of 1 evaluated
     {'A': 0.5, 'B': 0.0}
     """
-    return reduce(critical_error_values(tickets), tickets, by, "mean", "critical_error_rate")
+    return reduce(_critical_error_values(tickets), tickets, by, "mean", "critical_error_rate")

@@ -27,7 +27,7 @@ from coursekit.kpi.times import cutoff
 HOUR = np.timedelta64(1, "h")
 
 
-def fcr_values(tickets: pd.DataFrame) -> np.ndarray:
+def _fcr_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["first_contact_resolved"], "fcr")
     return as_flag(tickets, "first_contact_resolved")
 
@@ -42,10 +42,10 @@ def fcr(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> fcr(tickets(), by="agent_id").to_dict()
     {'A': 0.5, 'B': 0.5, 'C': 1.0}
     """
-    return reduce(fcr_values(tickets), tickets, by, "mean", "fcr")
+    return reduce(_fcr_values(tickets), tickets, by, "mean", "fcr")
 
 
-def first_time_fix_values(tickets: pd.DataFrame) -> np.ndarray:
+def _first_time_fix_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["first_time_fix"], "first_time_fix")
     values = as_flag(tickets, "first_time_fix")
     if "onsite_visit" in tickets.columns:
@@ -66,10 +66,10 @@ def first_time_fix(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> round(first_time_fix(v), 4)
     0.6667
     """
-    return reduce(first_time_fix_values(tickets), tickets, by, "mean", "first_time_fix")
+    return reduce(_first_time_fix_values(tickets), tickets, by, "mean", "first_time_fix")
 
 
-def sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
+def _sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
     require(tickets, ["created_at", "resolved_at", "sla_hours"], "sla_compliance")
     sla = as_float(tickets, "sla_hours")
     wrong = sla <= 0
@@ -107,10 +107,10 @@ def sla_compliance(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> A
     >>> round(sla_compliance(s, at="2024-01-02 00:00"), 4)  # met, late, open-late; 4th pending
     0.3333
     """
-    return reduce(sla_values(tickets, at), tickets, by, "mean", "sla_compliance")
+    return reduce(_sla_values(tickets, at), tickets, by, "mean", "sla_compliance")
 
 
-def reopen_values(tickets: pd.DataFrame) -> np.ndarray:
+def _reopen_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["reopened", "resolved_at"], "reopen_rate")
     reopened = as_flag(tickets, "reopened")
     ever_resolved = ~np.isnat(as_datetime(tickets, "resolved_at")) | (reopened == 1.0)
@@ -129,10 +129,10 @@ def reopen_rate(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> round(reopen_rate(r), 4)  # 2 reopened of 3 ever resolved; the 4th never resolved
     0.6667
     """
-    return reduce(reopen_values(tickets), tickets, by, "mean", "reopen_rate")
+    return reduce(_reopen_values(tickets), tickets, by, "mean", "reopen_rate")
 
 
-def repeat_repair_values(tickets: pd.DataFrame, window_days: float = 30) -> np.ndarray:
+def _repeat_repair_values(tickets: pd.DataFrame, window_days: float = 30) -> np.ndarray:
     require(tickets, ["serial_no", "created_at", "resolved_at"], "repeat_repair_rate")
     if not window_days > 0:
         raise ConfigError(f"window_days must be positive, not {window_days!r}")
@@ -173,4 +173,4 @@ def repeat_repair_rate(tickets: pd.DataFrame, by: By = None, *, window_days: flo
     >>> round(repeat_repair_rate(m), 4)  # S1's first repair came back after 18 days: 1 of 3 repairs
     0.3333
     """
-    return reduce(repeat_repair_values(tickets, window_days), tickets, by, "mean", "repeat_repair_rate")
+    return reduce(_repeat_repair_values(tickets, window_days), tickets, by, "mean", "repeat_repair_rate")

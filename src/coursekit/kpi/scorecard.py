@@ -26,7 +26,7 @@ from coursekit.errors import ConfigError
 from coursekit.kpi import customers, quality, rates, times
 from coursekit.kpi._frame import By, by_list, require
 from coursekit.kpi.catalog import CODES
-from coursekit.kpi.surveys import answers, nps_values
+from coursekit.kpi.surveys import _nps_values, answers
 
 #: The standard ticket KPIs (the default ``kpis`` without surveys).
 STANDARD_TICKET_KPIS = ("fcr", "frt_mean_h", "frt_median_h", "ttr_mean_h", "ttr_median_h",
@@ -52,28 +52,28 @@ def _top2(s: pd.DataFrame, o: dict) -> np.ndarray:
 
 # code -> (per-row values, reduction, scale). Entries sharing a values function compute it once.
 TICKET_KPIS: dict[str, tuple[Values, str, float]] = {
-    "fcr": (lambda t, o: rates.fcr_values(t), "mean", 1.0),
-    "first_time_fix": (lambda t, o: rates.first_time_fix_values(t), "mean", 1.0),
+    "fcr": (lambda t, o: rates._fcr_values(t), "mean", 1.0),
+    "first_time_fix": (lambda t, o: rates._first_time_fix_values(t), "mean", 1.0),
     "frt_mean_h": (_frt, "mean", 1.0),
     "frt_median_h": (_frt, "median", 1.0),
     "ttr_mean_h": (_ttr, "mean", 1.0),
     "ttr_median_h": (_ttr, "median", 1.0),
-    "sla_compliance": (lambda t, o: rates.sla_values(t, o["at"]), "mean", 1.0),
+    "sla_compliance": (lambda t, o: rates._sla_values(t, o["at"]), "mean", 1.0),
     "backlog": (lambda t, o: times._open_at(t, times.cutoff(t, o["at"])).astype(float), "sum", 1.0),
-    "reopen_rate": (lambda t, o: rates.reopen_values(t), "mean", 1.0),
-    "repeat_repair_rate": (lambda t, o: rates.repeat_repair_values(t, o["window_days"]), "mean", 1.0),
-    "complaint_rate": (lambda t, o: customers.complaint_values(t), "mean", 1000.0),
+    "reopen_rate": (lambda t, o: rates._reopen_values(t), "mean", 1.0),
+    "repeat_repair_rate": (lambda t, o: rates._repeat_repair_values(t, o["window_days"]), "mean", 1.0),
+    "complaint_rate": (lambda t, o: customers._complaint_values(t), "mean", 1000.0),
     "return_time_h": (lambda t, o: times._duration(t, "goods_received_at", "refund_completed_at",
                                                    "return_time_h"), "mean", 1.0),
-    "qa_score": (lambda t, o: quality.qa_values(t), "mean", 1.0),
-    "critical_error_rate": (lambda t, o: quality.critical_error_values(t), "mean", 1.0),
+    "qa_score": (lambda t, o: quality._qa_values(t), "mean", 1.0),
+    "critical_error_rate": (lambda t, o: quality._critical_error_values(t), "mean", 1.0),
 }
 SURVEY_KPIS: dict[str, tuple[Values, str, float]] = {
     "csat": (_top2, "mean", 1.0),
     "csat_mean": (lambda s, o: answers(s, "csat")[0], "mean", 1.0),
-    "nps": (lambda s, o: nps_values(answers(s, "nps")[0]), "mean", 1.0),
+    "nps": (lambda s, o: _nps_values(answers(s, "nps")[0]), "mean", 1.0),
     "ces": (lambda s, o: answers(s, "ces")[0], "mean", 1.0),
-    "complaint_satisfaction": (lambda s, o: customers.complaint_satisfaction_values(s), "mean", 1.0),
+    "complaint_satisfaction": (lambda s, o: customers._complaint_satisfaction_values(s), "mean", 1.0),
 }
 NOT_IN_SCORECARD = {
     "retention": "retention needs customer counts, not tickets: use coursekit.kpi.retention(start, end, new)",

@@ -86,7 +86,7 @@ def csat_mean(scores: Any, by: By = None) -> Any:
     return csat(scores, by, method="mean")
 
 
-def nps_values(values: np.ndarray) -> np.ndarray:
+def _nps_values(values: np.ndarray) -> np.ndarray:
     """+100 for promoters (9-10), -100 for detractors (0-6), 0 for passives (7-8)."""
     return np.where(np.isnan(values), np.nan, np.where(values >= 9, 100.0, np.where(values <= 6, -100.0, 0.0)))
 
@@ -103,7 +103,7 @@ def nps(scores: Any, by: By = None) -> Any:
     0.0
     """
     values, frame = answers(scores, "nps", by)
-    return reduce(nps_values(values), frame, by, "mean", "nps")
+    return reduce(_nps_values(values), frame, by, "mean", "nps")
 
 
 def ces(scores: Any, by: By = None) -> Any:

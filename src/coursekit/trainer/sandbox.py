@@ -146,29 +146,39 @@ def _inside(path: str, parent: str) -> bool:
 def python_roots(hidden: tuple[str, ...] = ()) -> list[str]:
     """Host directories the kernel needs to run this Python, minimal and sorted.
 
-    The prefixes (installation and virtualenv) always; other ``sys.path``
-    entries unless they lie inside a ``hidden`` path (e.g. the course folder
-    being the current directory).
+    The installation and virtualenv prefixes, the site-packages folders, folders
+    that ``.pth`` files there add (editable installs) and the folder holding the
+    ``coursekit`` package — never the caller's ``sys.path`` at large (it may
+    contain the current directory). Entries inside a ``hidden`` path are
+    dropped, except the prefixes.
 
     >>> roots = python_roots()
     >>> any(_inside(os.path.realpath(sys.prefix), r) for r in roots)
     True
     """
+    import site
+
+    import coursekit
+
     hidden = tuple(os.path.realpath(h) for h in hidden)
-    required = {sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix,
+    prefixes = {sys.base_prefix, sys.prefix, sys.exec_prefix, sys.base_exec_prefix,
                 os.path.dirname(os.path.realpath(sys.executable))}
-    candidates = {os.path.realpath(p) for p in required}
-    candidates |= {p for p in required if os.path.isabs(p)}
-    for entry in sys.path:
-        if not entry or not os.path.isabs(entry):
-            continue
-        real = os.path.realpath(entry)
-        if not os.path.isdir(real) or any(_inside(real, h) for h in hidden):
-            continue
-        candidates.add(real)
+    extra = set(site.getsitepackages())
+    extra.add(str(Path(coursekit.__file__).resolve().parent.parent))
+    for packages in site.getsitepackages():
+        for pth in sorted(Path(packages).glob("*.pth")):
+            try:
+                lines = pth.read_text(encoding="utf-8").splitlines()
+            except (OSError, UnicodeDecodeError):
+                continue
+            extra.update(line.strip() for line in lines
+                         if line.strip().startswith("/") and os.path.isdir(line.strip()))
+    candidates = {os.path.realpath(p) for p in prefixes} | {p for p in prefixes if os.path.isabs(p)}
+    candidates |= {os.path.realpath(p) for p in extra
+                   if not any(_inside(os.path.realpath(p), h) for h in hidden)}
     candidates = {c for c in candidates if os.path.isdir(c) and c != "/"}
     # keep only top-most directories; /usr is bound anyway
-    roots = []
+    roots: list[str] = []
     for path in sorted(candidates, key=lambda p: (p.count("/"), p)):
         if _inside(path, "/usr") or any(_inside(path, r) for r in roots):
             continue
@@ -301,6 +311,8 @@ def kernel_env(home: str, workdir: str) -> dict[str, str]:
         "OPENBLAS_NUM_THREADS": "1",
         "OMP_NUM_THREADS": "1",
         "MKL_NUM_THREADS": "1",
+        # few malloc arenas: each thread's arena reserves 64 MB of address space
+        "MALLOC_ARENA_MAX": "2",
     }
     return env
 
@@ -343,7 +355,7 @@ import os, socket, sys
 port, hidden = int(sys.argv[1]), sys.argv[2:]
 problems = []
 for path in hidden:
-    if os.path.exists(path):
+    if os.path.exists(path) and (not os.path.isdir(path) or os.listdir(path)):
         problems.append("can see " + path)
 try:
     socket.create_connection(("127.0.0.1", port), timeout=2).close()
