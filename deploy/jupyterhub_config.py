@@ -23,7 +23,7 @@ As shipped it authenticates with the machine's accounts (PAM, JupyterHub's defau
 starts each user's server as that Unix user (LocalProcessSpawner): run it as root, with one
 Unix account per trainee. README.md says what to change for a real deployment (OAuth/LDAP,
 DockerSpawner or Kubernetes, PostgreSQL gradebook) and what is tested:
-``tests/hub/`` loads this very file and only swaps the authenticator (dummy), the spawner
+``tests/hub/`` loads this very file and only swaps the authenticator (shared password), the spawner
 (same Unix user for everyone) and the folders and ports (temporary, loopback).
 
 Run it (from anywhere)::
@@ -97,7 +97,7 @@ if _proxy.exists():  # installed by deploy/install-proxy.sh; otherwise found on 
 c.Authenticator.admin_users = set(TRAINERS)
 c.Authenticator.allowed_users = set(TRAINERS) | set(TRAINEES)
 c.JupyterHub.load_groups = {"trainers": {"users": TRAINERS}, "trainees": {"users": TRAINEES}}
-c.JupyterHub.admin_access = True  # trainers can open a stuck trainee's server
+# Trainers are admins: they can also open a stuck trainee's server from the hub's admin page.
 
 # --- user servers -------------------------------------------------------------------
 # The user servers run from the hub's own Python environment (where coursekit is installed).

@@ -163,7 +163,8 @@ def test_blank_lines_keep_their_row_numbers(tmp_path):
     text.insert(2, "")                       # a blank line as spreadsheet row 3
     path.write_text("\n".join(text) + "\n", encoding="utf-8")
     # frame row 3 was spreadsheet row 5; after the blank line it is row 6
-    with pytest.raises(DataError, match=r"column '重开': must be yes/no: 是/否, Y/N, 1/0 or true/false.*rows 6 \(values: 'maybe'\)"):
+    expected = r"column '重开': must be yes/no: 是/否, Y/N, 1/0 or true/false.*rows 6 \(values: 'maybe'\)"
+    with pytest.raises(DataError, match=expected):
         read_tickets(path)
     # blank lines are not rows of data: header + one ticket + two blank lines -> 1 ticket
     short = tmp_path / "short.csv"
@@ -187,7 +188,9 @@ def test_times_out_of_order():
 
 def test_duplicate_ids_are_listed():
     frame = pd.concat([zh_frame(), zh_frame().iloc[[0, 2]]], ignore_index=True)
-    with pytest.raises(DataError, match=r"column '工单号': must be unique \(each id once\).*rows 0, 2, 4, 5 \(values: 'T001', 'T003', 'T001', 'T003'\)"):
+    expected = (r"column '工单号': must be unique \(each id once\).*"
+                r"rows 0, 2, 4, 5 \(values: 'T001', 'T003', 'T001', 'T003'\)")
+    with pytest.raises(DataError, match=expected):
         read_tickets(frame)
 
 
@@ -198,7 +201,8 @@ def test_unrecognised_boolean_and_category_values():
         read_tickets(frame)
     frame = zh_frame()
     frame.loc[0, "渠道"] = "信鸽"
-    with pytest.raises(DataError, match=r"column '渠道': must be one of phone, chat, email, app, onsite .*rows 0 \(values: '信鸽'\)"):
+    expected = r"column '渠道': must be one of phone, chat, email, app, onsite .*rows 0 \(values: '信鸽'\)"
+    with pytest.raises(DataError, match=expected):
         read_tickets(frame)
 
 
@@ -237,6 +241,22 @@ def test_mapping_errors():
         read_tickets(zh_frame(), mapping={"处理人": "handler"})
     with pytest.raises(DataError, match="column '经办人': is in mapping but not a header of the data; headers found: 工单号"):
         read_tickets(zh_frame(), mapping={"经办人": "agent_id"})
+
+
+def test_excel_sheet_by_name(tmp_path):
+    path = tmp_path / "book.xlsx"
+    with pd.ExcelWriter(path, engine="openpyxl") as book:
+        pd.DataFrame({"说明": ["本表为导出说明"]}).to_excel(book, sheet_name="说明", index=False)
+        zh_frame().to_excel(book, sheet_name="工单", index=False)
+    with pytest.raises(DataError, match="required column"):
+        read_tickets(path)                    # the first sheet holds no tickets
+    assert len(read_tickets(path, sheet="工单")) == 4
+
+
+def test_schema_name_header_clashing_with_a_mapped_header():
+    frame = zh_frame().assign(resolved_at="2024-03-03")
+    with pytest.raises(DataError, match="column 'resolved_at': and '解决时间' both give column 'resolved_at'"):
+        read_tickets(frame, mapping={"解决时间": "resolved_at"})
 
 
 def test_ambiguous_headers_need_a_mapping():

@@ -59,16 +59,16 @@ def make_monthly(tickets: pd.DataFrame, surveys: pd.DataFrame, complaints: pd.Da
         "mean_resolution_hours": grouped["hours"].mean(),
         "sla_compliance": grouped["sla"].mean(),
     })
-    ticket_team = pd.Series(tickets["team"].to_numpy(dtype=object), index=tickets["ticket_id"].to_numpy(dtype=object))
-    ticket_month = pd.Series(base["month"].to_numpy(), index=ticket_team.index)
-    s_ids = surveys["ticket_id"].to_numpy(dtype=object)
-    top2 = pd.DataFrame({"team": ticket_team.reindex(s_ids).to_numpy(),
-                         "month": ticket_month.reindex(s_ids).to_numpy(),
+    ids = pd.Index(tickets["ticket_id"].to_numpy(dtype=object))
+    team_of = base["team"].to_numpy(dtype=object)
+    month_of = base["month"].to_numpy()
+    at = ids.get_indexer(surveys["ticket_id"].to_numpy(dtype=object))
+    top2 = pd.DataFrame({"team": team_of[at], "month": month_of[at],
                          "top2": (surveys["csat"].to_numpy() >= 4).astype(float)})
     out["csat_top2"] = top2.groupby(["team", "month"])["top2"].mean()
     linked = complaints[complaints["ticket_id"].notna()]
-    comp = pd.DataFrame({"team": ticket_team.reindex(linked["ticket_id"].to_numpy(dtype=object)).to_numpy(),
-                         "month": _month(linked["received_at"])})
+    at = ids.get_indexer(linked["ticket_id"].to_numpy(dtype=object))
+    comp = pd.DataFrame({"team": team_of[at], "month": _month(linked["received_at"])})
     out["complaints"] = comp.groupby(["team", "month"]).size()
 
     team_industry = (tickets[["team", "industry"]].astype(str).drop_duplicates()

@@ -1,8 +1,8 @@
 """Bring your own data: read and check a real ticket or survey export.
 
 :func:`read_tickets` and :func:`read_surveys` read a CSV file (UTF-8, UTF-8
-with BOM, or GBK as exported by Chinese Excel), an Excel workbook (first
-sheet, header in row 1) or a DataFrame, rename the headers to the schema
+with BOM, or GBK as exported by Chinese Excel), an Excel workbook (the first
+sheet unless ``sheet=`` names another; header in row 1) or a DataFrame, rename the headers to the schema
 names (:mod:`coursekit.datasets.schema`), convert the types and check the
 content. They return a typed frame like ``coursekit.datasets.load`` does
 (``datetime64`` times, categoricals, nullable ``boolean`` flags, ``str`` ids)
@@ -148,7 +148,7 @@ def _alias_table(table: str) -> dict[str, str]:
 
 # ---------------------------------------------------------------- reading
 
-def _read(source: Any) -> tuple[pd.DataFrame, list[Any]]:
+def _read(source: Any, sheet: str | int = 0) -> tuple[pd.DataFrame, list[Any]]:
     """Raw cells as strings (files) or the frame's copy, plus the row labels users see."""
     if isinstance(source, pd.DataFrame):
         return source.copy(), list(source.index)
@@ -156,10 +156,11 @@ def _read(source: Any) -> tuple[pd.DataFrame, list[Any]]:
         raise DataError(None, f"expected a CSV/Excel file path or a DataFrame, got {type(source).__name__}")
     path = Path(source)
     if not path.is_file():
-        raise DataError(None, f"file not found: {path}", hint="check the path (relative paths start at the notebook's folder)")
+        raise DataError(None, f"file not found: {path}",
+                        hint="check the path (relative paths start at the notebook's folder)")
     suffix = path.suffix.lower()
     if suffix in (".xlsx", ".xlsm"):
-        raw = pd.read_excel(path, sheet_name=0, dtype=str, engine="openpyxl")
+        raw = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")
     elif suffix in (".csv", ".txt", ".tsv"):
         raw = _read_csv(path, sep="\t" if suffix == ".tsv" else ",")
     else:
@@ -222,6 +223,10 @@ def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) 
     ordered = [c for c in schema if c in target.values()]
     back = {ours: theirs for theirs, ours in target.items()}
     extras = [h for h in headers if h not in target]
+    clash = [h for h in extras if h in ordered]
+    if clash:
+        raise DataError(clash[0], f"and {back[clash[0]]!r} both give column {clash[0]!r}",
+                        hint="rename or drop one of the two columns")
     out = frame.set_axis(headers, axis=1)[[back[c] for c in ordered] + extras]
     return out.set_axis(ordered + extras, axis=1), back
 
@@ -403,8 +408,8 @@ def _finish_types(data: pd.DataFrame, table: str) -> pd.DataFrame:
     return data
 
 
-def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None) -> pd.DataFrame:
-    raw, rows = _read(source)
+def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None, sheet: str | int) -> pd.DataFrame:
+    raw, rows = _read(source, sheet)
     if len(raw.columns) == 0:
         raise DataError(None, "the table has no columns", hint="export the table with its header row")
     renamed, headers = _rename(raw, table, mapping)
@@ -413,7 +418,8 @@ def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None) -> p
     return _finish_types(_validate(data, table, ck), table)
 
 
-def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
+def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
+                 sheet: str | int = 0) -> pd.DataFrame:
     """Read and check a ticket export (CSV, Excel or DataFrame) into the schema's tickets table.
 
     Required columns: ``ticket_id`` (工单号), ``agent_id`` (处理人),
@@ -431,6 +437,8 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None) -
         A ``.csv``/``.txt``/``.tsv`` path, an ``.xlsx`` path, or a DataFrame.
     mapping:
         ``{"your header": "schema column"}`` for headers not recognised.
+    sheet:
+        Excel sheet name or position (default: the first sheet).
 
     >>> import pandas as pd
     >>> raw = pd.DataFrame({"单号": ["T1"], "客服": ["A01"], "创建时间": ["2024-03-01 09:00"],
@@ -440,10 +448,11 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None) -
     ...
     coursekit.errors.DataError: column '解决时间': must be on or after 创建时间 (read as resolved_at); rows 0 ...
     """
-    return _read_table(path_or_frame, "tickets", mapping)
+    return _read_table(path_or_frame, "tickets", mapping, sheet)
 
 
-def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None) -> pd.DataFrame:
+def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
+                 sheet: str | int = 0) -> pd.DataFrame:
     """Read and check a survey export into the schema's surveys table.
 
     Required: ``ticket_id`` (工单号) and at least one of ``csat`` (满意度,
@@ -456,4 +465,4 @@ def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None) -
     >>> s.dtypes.astype(str).to_dict()
     {'ticket_id': 'str', 'csat': 'Int64', 'nps': 'int64'}
     """
-    return _read_table(path_or_frame, "surveys", mapping)
+    return _read_table(path_or_frame, "surveys", mapping, sheet)

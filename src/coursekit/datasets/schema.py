@@ -36,7 +36,7 @@ def _cols(*columns: Column) -> dict[str, Column]:
 
 
 STAFF = _cols(
-    Column("agent_id", "str", "员工编号", "agent id (e.g. MF-A01)"),
+    Column("agent_id", "str", "员工编号", "agent id (e.g. MF-A001)"),
     Column("name", "str", "姓名", "name (synthetic Chinese name)"),
     Column("industry", "category", "行业", "industry", categories=INDUSTRIES),
     Column("team", "category", "班组", "team (e.g. MF-T1)"),

@@ -158,7 +158,7 @@ def check_scores(values: np.ndarray, lo: float, hi: float, column: str, index: S
         wrong |= present & (values != np.round(values))
     if wrong.any():
         raise bad(column, form, wrong, index, values if shown is None else shown,
-                  hint="recode the answers to the scale or leave them empty (missing answers are excluded)")
+                  hint="recode these values to the scale or leave them empty (missing values are left out)")
     return values
 
 

@@ -110,8 +110,8 @@ def _grouped(frame: pd.DataFrame, keys: list[str], specs: dict[str, tuple[Values
         row = {code: getattr(data[code], how)() for how, codes in hows.items() for code in codes}
         row[size_name] = len(frame)
         return pd.DataFrame([row], index=pd.Index(["all"]))
-    data = pd.concat([frame[keys].reset_index(drop=True), data], axis=1)
-    grouped = data.groupby(keys, observed=True, sort=True)
+    groupers = [frame[key].reset_index(drop=True) for key in keys]
+    grouped = data.groupby(groupers if len(keys) > 1 else groupers[0], observed=True, sort=True)
     parts = [getattr(grouped[codes], how)() for how, codes in hows.items() if codes]
     parts.append(grouped.size().rename(size_name))
     out = pd.concat(parts, axis=1)

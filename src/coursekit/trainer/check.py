@@ -1,7 +1,9 @@
 """Test the tests: grade the solution, the blank and every wrong answer with nbgrader.
 
 For every assignment :func:`check_course` verifies, through nbgrader's own
-``autograde`` in a scratch copy of the course (the course folder is only read):
+``autograde`` in a scratch copy of the course (the course folder is only read),
+after checking that no hidden test, solution or rubric line reached the freshly
+built student version (and no hidden test the solutions):
 
 1. the solution (the built ``solutions/`` notebook) scores full marks on every
    autograded test cell;
@@ -27,8 +29,9 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
+from coursekit.errors import ConfigError
 from coursekit.trainer import bank as bank_mod
-from coursekit.trainer import build, notebooks
+from coursekit.trainer import build, leaks, notebooks
 
 TIMESTAMP = "2024-01-01 00:00:00.000000 UTC"
 
@@ -44,6 +47,7 @@ class VariantResult:
     success: bool = False
     error: str = ""
     scores: dict[str, float] = field(default_factory=dict)  # test cell -> score
+    failures: dict[str, str] = field(default_factory=dict)  # test cell -> error shown
     seconds: float = 0.0
 
     def lost(self, max_scores: dict[str, float]) -> list[str]:
@@ -56,7 +60,7 @@ class Problem:
     """One failed check, e.g. a test cell that no wrong answer can fail."""
 
     assignment: str
-    check: str  # solution | blank | wrong_answer | untested_cell | bank | nbgrader
+    check: str  # solution | blank | wrong_answer | untested_cell | bank | nbgrader | leak
     message: str
     cell: str | None = None
     wrong_answer: str | None = None
@@ -119,8 +123,32 @@ def _student_id(kind: str, wa: bank_mod.WrongAnswer | None = None) -> str:
     return f"check-wrong-{safe}"
 
 
+def _failure_messages(path: Path, cells: set[str]) -> dict[str, str]:
+    """``ename: evalue`` (or "stderr output") of the given cells in an autograded notebook."""
+    out: dict[str, str] = {}
+    if not path.is_file():
+        return out
+    for gid, cell in notebooks.graded_cells(notebooks.read(path)):
+        if gid not in cells:
+            continue
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                out[gid] = f"{output.get('ename')}: {output.get('evalue')}"[:300]
+                break
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                out[gid] = "stderr output: " + output.get("text", "")[:200]
+                break
+    return out
+
+
 def _grade_batch(base: str, workspace: str, jobs: list[dict]) -> list[dict]:
-    """Worker: autograde ``jobs`` in a private copy of the prepared course ``base``."""
+    """Worker: autograde ``jobs`` in a private copy of the prepared course ``base``.
+
+    Each job is ``{"assignment", "student", "notebooks": {file name: text}}``;
+    returns per job its success, error, per-cell scores and failure messages.
+    """
+    import warnings
+
     from nbgrader.api import Gradebook
 
     root = Path(workspace)
@@ -132,7 +160,8 @@ def _grade_batch(base: str, workspace: str, jobs: list[dict]) -> list[dict]:
             (folder / name).write_text(text, encoding="utf-8")
         (folder / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
     results = []
-    with build.nbgrader_environment():
+    with build.nbgrader_environment(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy and deprecation chatter
         config = build.load_config(root, root=root)
         api = build.make_api(config)
         for job in jobs:
@@ -141,13 +170,19 @@ def _grade_batch(base: str, workspace: str, jobs: list[dict]) -> list[dict]:
             result = {"student": job["student"], "success": bool(outcome.get("success")),
                       "error": "" if outcome.get("success") else
                       (outcome.get("error") or outcome.get("log") or "autograde failed"),
-                      "scores": {}}
+                      "scores": {}, "failures": {}}
             if result["success"]:
                 with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
                     submission = gb.find_submission(job["assignment"], job["student"])
+                    lost = set()
                     for nb in submission.notebooks:
                         for grade in nb.grades:
                             result["scores"][grade.name] = float(grade.score or 0.0)
+                            if (grade.max_score or 0) > (grade.score or 0):
+                                lost.add(grade.name)
+                folder = root / "autograded" / job["student"] / job["assignment"]
+                for name in job["notebooks"]:
+                    result["failures"].update(_failure_messages(folder / name, lost))
             result["seconds"] = time.perf_counter() - start
             results.append(result)
     return results
@@ -174,17 +209,23 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
     or a list of :class:`~coursekit.trainer.bank.WrongAnswer`. ``assignments``
     limits the check to some assignments; ``processes`` sets the number of
     grading workers (default :func:`default_processes`); ``workdir`` keeps the
-    scratch course for inspection instead of a deleted temporary folder.
+    scratch course there for inspection instead of a deleted temporary folder.
+    The course folder is only read. Raises :class:`~coursekit.errors.ConfigError`
+    for an unknown assignment or a malformed bank file.
     """
     started = time.perf_counter()
     course_dir = Path(course_dir).resolve()
-    names = list(assignments) if assignments is not None else build.list_assignments(course_dir)
+    known = build.list_assignments(course_dir)
+    names = list(assignments) if assignments is not None else known
+    unknown = [a for a in names if a not in known]
+    if unknown:
+        raise ConfigError(f"unknown assignment(s) {', '.join(unknown)}; "
+                          f"course/source has: {', '.join(known) or 'none'}")
     wrong = (bank_mod.load_bank(wrong_answer_bank) if isinstance(wrong_answer_bank, (str, Path))
              else list(wrong_answer_bank))
     processes = processes or default_processes()
-
     sources = {a: [notebooks.read(p) for p in sorted((course_dir / "source" / a).glob("*.ipynb"))]
-               for a in build.list_assignments(course_dir)}
+               for a in known}
     report = CheckReport(assignments=[], processes=processes)
     invalid = bank_mod.validate(wrong, sources)
     report.problems = [Problem(wa.assignment, "bank", msg, wrong_answer=wa.id) for wa, msg in invalid]
@@ -194,57 +235,83 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
     with tempfile.TemporaryDirectory(prefix="coursekit-check-") as tmp:
         scratch = Path(workdir) if workdir is not None else Path(tmp)
         base = build.generate(course_dir, scratch / "base", names)
-        jobs, meta = [], {}
-        for name in names:
-            nb_files = sorted((base / "solution" / name).glob("*.ipynb"))
-            solution = {p.name: notebooks.read(p) for p in nb_files}
-            blank = {p.name: (base / "release" / name / p.name).read_text(encoding="utf-8") for p in nb_files}
-            variants: list[tuple[str, bank_mod.WrongAnswer | None, dict[str, str]]] = [
-                ("solution", None, {n: notebooks.dumps(nb) for n, nb in solution.items()}),
-                ("blank", None, blank),
-            ]
-            for wa in (w for w in wrong if w.assignment == name):
-                variants.append(("wrong", wa, {n: notebooks.dumps(bank_mod.apply(wa, nb))
-                                                for n, nb in solution.items()}))
-            for kind, wa, nbs in variants:
-                student = _student_id(kind, wa)
-                jobs.append({"assignment": name, "student": student, "notebooks": nbs})
-                meta[(name, student)] = (kind, wa)
-        chunks = _split(jobs, processes)
-        results: list[dict] = []
-        if len(chunks) == 1:
-            results = _grade_batch(str(base), str(scratch / "w0"), chunks[0])
-        else:
-            context = multiprocessing.get_context("spawn")
-            with concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
-                futures = [pool.submit(_grade_batch, str(base), str(scratch / f"w{i}"), chunk)
-                           for i, chunk in enumerate(chunks)]
-                for future in futures:
-                    results.extend(future.result())
-        by_student = {r["student"]: r for r in results}
+        report.problems.extend(_leak_problems(base, names, sources))
+        jobs, meta = _jobs(base, names, wrong)
+        results = _run(jobs, base, scratch, processes)
 
     for name in names:
-        test_cells = {gid: float(notebooks.nbgrader_meta(cell).get("points", 0))
-                      for nb in sources[name] for gid, cell in notebooks.graded_cells(nb, "test")}
-        rep = AssignmentReport(assignment=name, test_cells=test_cells)
-        for (a, student), (kind, wa) in meta.items():
-            if a != name:
-                continue
-            raw = by_student[student]
-            variant = VariantResult(assignment=a, student=student, kind=kind,
-                                    wrong_answer=wa.id if wa else None, success=raw["success"],
-                                    error=raw["error"], seconds=round(raw["seconds"], 3),
-                                    scores={c: raw["scores"].get(c, 0.0) for c in test_cells})
-            if kind == "solution":
-                rep.solution = variant
-            elif kind == "blank":
-                rep.blank = variant
-            else:
-                rep.wrong.append(variant)
+        rep = _assemble(name, sources[name], meta, results)
         _judge(rep, {w.id: w for w in wrong if w.assignment == name})
         report.assignments.append(rep)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
+
+
+def _leak_problems(base: Path, names: list[str], sources: dict[str, list[Any]]) -> list[Problem]:
+    problems = []
+    for name in names:
+        found = leaks.find_leaks(sources[name], [base / "release" / name])
+        found += leaks.find_leaks(sources[name], [base / "solution" / name], kinds=("hidden", "rubric"))
+        problems.extend(Problem(name, "leak", msg.replace(str(base) + os.sep, "")) for msg in found)
+    return problems
+
+
+def _jobs(base: Path, names: list[str], wrong: list[bank_mod.WrongAnswer]) -> tuple[list[dict], dict]:
+    """One job per simulated submission: solution, blank, and each wrong answer."""
+    jobs, meta = [], {}
+    for name in names:
+        nb_files = sorted((base / "solution" / name).glob("*.ipynb"))
+        solution = {p.name: notebooks.read(p) for p in nb_files}
+        blank = {p.name: (base / "release" / name / p.name).read_text(encoding="utf-8") for p in nb_files}
+        variants: list[tuple[str, bank_mod.WrongAnswer | None, dict[str, str]]] = [
+            ("solution", None, {n: notebooks.dumps(nb) for n, nb in solution.items()}),
+            ("blank", None, blank),
+        ]
+        for wa in (w for w in wrong if w.assignment == name):
+            variants.append(("wrong", wa, {n: notebooks.dumps(bank_mod.apply(wa, nb)) for n, nb in solution.items()}))
+        for kind, wa, nbs in variants:
+            student = _student_id(kind, wa)
+            jobs.append({"assignment": name, "student": student, "notebooks": nbs})
+            meta[(name, student)] = (kind, wa)
+    return jobs, meta
+
+
+def _run(jobs: list[dict], base: Path, scratch: Path, processes: int) -> dict[str, dict]:
+    """Grade all jobs in up to ``processes`` workers; results keyed by student id."""
+    chunks = _split(jobs, processes)
+    results: list[dict] = []
+    if len(chunks) == 1:
+        results = _grade_batch(str(base), str(scratch / "w0"), chunks[0])
+    else:
+        context = multiprocessing.get_context("spawn")
+        with concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
+            futures = [pool.submit(_grade_batch, str(base), str(scratch / f"w{i}"), chunk)
+                       for i, chunk in enumerate(chunks)]
+            for future in futures:
+                results.extend(future.result())
+    return {r["student"]: r for r in results}
+
+
+def _assemble(name: str, sources: list[Any], meta: dict, results: dict[str, dict]) -> AssignmentReport:
+    test_cells = {gid: float(notebooks.nbgrader_meta(cell).get("points", 0))
+                  for nb in sources for gid, cell in notebooks.graded_cells(nb, "test")}
+    rep = AssignmentReport(assignment=name, test_cells=test_cells)
+    for (a, student), (kind, wa) in meta.items():
+        if a != name:
+            continue
+        raw = results[student]
+        variant = VariantResult(assignment=a, student=student, kind=kind,
+                                wrong_answer=wa.id if wa else None, success=raw["success"],
+                                error=raw["error"], seconds=round(raw["seconds"], 3),
+                                scores={c: raw["scores"].get(c, 0.0) for c in test_cells},
+                                failures={c: m for c, m in raw["failures"].items() if c in test_cells})
+        if kind == "solution":
+            rep.solution = variant
+        elif kind == "blank":
+            rep.blank = variant
+        else:
+            rep.wrong.append(variant)
+    return rep
 
 
 def _judge(rep: AssignmentReport, wrong: dict[str, bank_mod.WrongAnswer]) -> None:
@@ -256,8 +323,10 @@ def _judge(rep: AssignmentReport, wrong: dict[str, bank_mod.WrongAnswer]) -> Non
                                         wrong_answer=variant.wrong_answer))
     if rep.solution is not None and rep.solution.success:
         for cell in rep.solution.lost(cells):
+            why = rep.solution.failures.get(cell, "")
             rep.problems.append(Problem(name, "solution", f"solution scores {rep.solution.scores[cell]:g}"
-                                        f" of {cells[cell]:g} on {cell}", cell=cell))
+                                        f" of {cells[cell]:g} on {cell}" + (f" ({why})" if why else ""),
+                                        cell=cell))
     if rep.blank is not None and rep.blank.success:
         for cell, score in rep.blank.scores.items():
             if score > 0:

@@ -281,7 +281,12 @@ def execute_class() -> type:
                 else:
                     short["content"]["traceback"] = list(content.get("traceback", []))[-20:]
                 return super().output(outs, short, display_id, cell_index)
-            if used - size <= self.max_output_bytes:  # first overflow: leave a note
+            if used - size <= self.max_output_bytes:  # first overflow: keep a head, leave a note
+                room = self.max_output_bytes - (used - size)
+                if kind == "stream" and room > 0:
+                    head = dict(msg)
+                    head["content"] = {**content, "text": content.get("text", "")[:room]}
+                    super().output(outs, head, display_id, cell_index)
                 outs.append(new_output("stream", name="stdout", text=(
                     f"\n[coursekit: output beyond {self.max_output_bytes} bytes dropped]\n")))
             return None

@@ -1,0 +1,133 @@
+"""Find hidden tests, solutions and rubrics that leaked into student-facing files.
+
+The secrets of a course are the lines inside ``BEGIN SOLUTION`` / ``END
+SOLUTION``, ``BEGIN HIDDEN TESTS`` / ``END HIDDEN TESTS`` and ``BEGIN MARK
+SCHEME`` / ``END MARK SCHEME`` regions of the source notebooks. A line counts
+only when it is distinctive: at least :data:`MIN_CHARS` characters long after
+stripping, and not also present outside the secret regions of the source (a
+prompt may legitimately repeat ``import numpy as np``).
+
+:func:`find_leaks` scans files (notebooks by their cell sources, outputs and
+metadata; other text files as they are) for whole lines equal to a secret line
+(after stripping) and for the region markers themselves.
+
+>>> from nbformat.v4 import new_notebook, new_code_cell
+>>> cell = new_code_cell("x = 1\\n### BEGIN HIDDEN TESTS\\nassert answer == 42, 'hidden'\\n### END HIDDEN TESTS")
+>>> cell.metadata["nbgrader"] = {"grade": True, "solution": False, "grade_id": "t", "points": 1}
+>>> sorted(secret_lines([new_notebook(cells=[cell])])["hidden"])
+["assert answer == 42, 'hidden'"]
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from coursekit.trainer import notebooks
+
+MIN_CHARS = 16
+MARKERS = {"solution": ("BEGIN SOLUTION", "END SOLUTION"),
+           "hidden": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
+           "rubric": ("BEGIN MARK SCHEME", "END MARK SCHEME")}
+_REGIONS = {
+    "solution": (notebooks.SOLUTION_BEGIN, notebooks.SOLUTION_END),
+    "hidden": (notebooks.HIDDEN_BEGIN, notebooks.HIDDEN_END),
+    "rubric": (notebooks.MARK_SCHEME_BEGIN, notebooks.MARK_SCHEME_END),
+}
+TEXT_SUFFIXES = {".ipynb", ".py", ".md", ".txt", ".json", ".yaml", ".yml", ".csv", ".html", ".cfg", ".toml"}
+
+
+def _outside(source: str) -> str:
+    kept, depth = [], 0
+    for line in source.split("\n"):
+        if any(begin in line for begin, _ in _REGIONS.values()):
+            depth += 1
+        elif any(end in line for _, end in _REGIONS.values()):
+            depth = max(0, depth - 1)
+        elif depth == 0:
+            kept.append(line)
+    return "\n".join(kept)
+
+
+def secret_lines(source_notebooks: Iterable[Any], public_kinds: Sequence[str] = ()) -> dict[str, set[str]]:
+    """Distinctive secret lines by kind (``solution``, ``hidden``, ``rubric``).
+
+    Lines of the ``public_kinds`` regions (e.g. ``("solution",)`` when checking
+    the solutions folder) count as public, so they are never secrets.
+    """
+    nbs = list(source_notebooks)
+    public = {line.strip() for nb in nbs for cell in nb.cells for line in _outside(cell.source).split("\n")}
+    for nb in nbs:
+        for cell in nb.cells:
+            for kind in public_kinds:
+                for region in notebooks.regions(cell.source, *_REGIONS[kind]):
+                    public.update(line.strip() for line in region.split("\n"))
+    found: dict[str, set[str]] = {kind: set() for kind in _REGIONS}
+    for nb in nbs:
+        for cell in nb.cells:
+            for kind, (begin, end) in _REGIONS.items():
+                for region in notebooks.regions(cell.source, begin, end):
+                    for line in region.split("\n"):
+                        text = line.strip()
+                        if len(text) >= MIN_CHARS and text not in public:
+                            found[kind].add(text)
+    return found
+
+
+def _text_of(path: Path) -> str:
+    if path.suffix == ".ipynb":
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        parts = []
+        for cell in nb.get("cells", []):
+            src = cell.get("source", "")
+            parts.append(src if isinstance(src, str) else "".join(src))
+            for output in cell.get("outputs", []):
+                for value in [output.get("text", ""), *output.get("data", {}).values(), *output.get("traceback", [])]:
+                    parts.append(value if isinstance(value, str) else "".join(map(str, value)))
+            parts.append(json.dumps(cell.get("metadata", {}), ensure_ascii=False, indent=1))
+        parts.append(json.dumps(nb.get("metadata", {}), ensure_ascii=False, indent=1))
+        return "\n".join(parts)
+    return path.read_text(encoding="utf-8", errors="replace")
+
+
+def _files(targets: Sequence[str | Path]) -> list[Path]:
+    out = []
+    for target in map(Path, targets):
+        if target.is_file():
+            out.append(target)
+        elif target.is_dir():
+            out.extend(p for p in sorted(target.rglob("*"))
+                       if p.is_file() and p.suffix in TEXT_SUFFIXES and ".ipynb_checkpoints" not in p.parts)
+    return out
+
+
+def find_leaks(source_notebooks: Iterable[Any], targets: Sequence[str | Path],
+               kinds: Sequence[str] = ("solution", "hidden", "rubric")) -> list[str]:
+    """Leaks of ``kinds`` of secrets into the files under ``targets``.
+
+    Returns one message per leaked line or region marker,
+    ``"<file>: <kind>: <line>"``; an empty list means nothing leaked. Secrets
+    of the other kinds count as public (so the solutions folder can be checked
+    for hidden tests with ``kinds=("hidden", "rubric")``).
+    """
+    unknown = sorted(set(kinds) - set(_REGIONS))
+    if unknown:
+        raise ValueError(f"unknown kinds {unknown}; choose from {sorted(_REGIONS)}")
+    secrets = secret_lines(source_notebooks, public_kinds=[k for k in _REGIONS if k not in kinds])
+    problems = []
+    for path in _files(targets):
+        text = _text_of(path)
+        lines = {line.strip() for line in text.split("\n")}
+        for kind in kinds:
+            problems.extend(f"{path}: {kind} marker: {m}" for m in MARKERS[kind] if m in text)
+            problems.extend(f"{path}: {kind}: {line}" for line in sorted(secrets[kind] & lines))
+    return problems
+
+
+def course_leaks(course_dir: str | Path, targets: Sequence[str | Path] | None = None) -> list[str]:
+    """:func:`find_leaks` for every source notebook of a course (default target: its ``release/``)."""
+    course_dir = Path(course_dir)
+    sources = [notebooks.read(p) for p in sorted((course_dir / "source").glob("*/*.ipynb"))]
+    return find_leaks(sources, targets if targets is not None else [course_dir / "release"])

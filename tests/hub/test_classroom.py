@@ -1,0 +1,156 @@
+"""A whole class through JupyterHub: release, fetch, answer, run, submit, collect, grade.
+
+Everybody works through the proxy's public address as a browser would: the hub's
+login form, the hub API to start a server, then their own server's REST API —
+nbgrader's Formgrader API for the trainer (what its Release / Collect buttons call),
+nbgrader's Assignments API for trainees (Fetch / Submit), the contents API to save
+an answered notebook, and a kernel websocket to run it. Grading is
+``coursekit.trainer.grade.grade_assignment`` (what ``coursekit grade`` runs),
+executed in a kernel of the trainer's own server.
+
+Expected scores, by hand (fixture ``kpi-mini``, 5 points: test-fcr 2, test-nps 3):
+- zhang answers both tasks right: 2 + 3 = 5;
+- li writes NPS as a fraction, (50 − 20) / 100 = 0.3 instead of 30: test-nps fails,
+  test-fcr passes: 2 + 0 = 2.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+from concurrent.futures import ThreadPoolExecutor
+
+import pytest
+
+from tests.hub.conftest import TRAINEES, TRAINER
+from tests.hub.hubclient import HubError, HubUser, cell_by_id, error_text
+
+pytestmark = [pytest.mark.slow]
+
+ASSIGNMENT = "kpi-mini"
+NOTEBOOK = f"{ASSIGNMENT}/{ASSIGNMENT}.ipynb"
+COURSE_ID = "kpi-mini-class"  # tests/hub/fixtures/classroom/course/nbgrader_config.py
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+ANSWERS = {
+    "zhang": {"fcr": "def fcr(first, total):\n    return first / total",
+              "nps": "def nps(promoters, passives, detractors):\n"
+                     "    return (promoters - detractors) / (promoters + passives + detractors) * 100"},
+    "li": {"fcr": "def fcr(first, total):\n    return first / total",
+           "nps": "def nps(promoters, passives, detractors):\n"
+                  "    return (promoters - detractors) / (promoters + passives + detractors)"},
+}
+EXPECTED = {"zhang": 5.0, "li": 2.0}
+
+GRADE_CODE = """
+import json, warnings
+from coursekit.trainer.grade import grade_assignment
+with warnings.catch_warnings(record=True) as caught:
+    warnings.simplefilter("always")
+    run = grade_assignment({course!r}, {assignment!r}, workers=2)
+print(json.dumps({{"results": [[r.student, r.status] for r in run.results],
+                   "sandbox": run.sandbox, "warnings": [str(w.message)[:200] for w in caught]}}))
+"""
+
+
+def step(timings: dict, name: str, start: float) -> float:
+    now = time.monotonic()
+    timings[name] = round(now - start, 1)
+    return now
+
+
+def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record_property):
+    timings: dict[str, float] = {}
+    t = time.monotonic()
+    trainer = HubUser(classroom.url, TRAINER)
+    trainees = {name: HubUser(classroom.url, name) for name in TRAINEES}
+    everyone = [trainer, *trainees.values()]
+
+    # Log in through the proxy (a wrong password is refused) and start the three servers together.
+    with pytest.raises(HubError, match="login failed"):
+        HubUser(classroom.url, "zhang").login(classroom.password + "x")
+    for user in everyone:
+        user.login(classroom.admin_password if user is trainer else classroom.password)
+        user.request_server()
+    with ThreadPoolExecutor(len(everyone)) as pool:
+        list(pool.map(lambda u: u.wait_server(), everyone))
+    t = step(timings, "login_and_spawn_3", t)
+
+    # The classroom set-up: Chinese JupyterLab; formgrader for the trainer only; own servers only.
+    locale = trainees["zhang"].json("GET", "/lab/api/settings/@jupyterlab/translation-extension:plugin")
+    assert locale["schema"]["properties"]["locale"]["default"] == "zh_CN", locale["schema"]["properties"]
+    assert trainer.get("/formgrader/api/status").status_code == 200
+    assert trainees["zhang"].get("/formgrader/api/status").status_code == 404
+    peek = trainees["zhang"].http.get(f"{classroom.url}/user/li/api/contents", timeout=30)
+    assert peek.status_code in (403, 404) or "/hub/login" in peek.url, "a trainee reached another's server"
+    assert (classroom.homes / "zhang" / "chapters" / "00_start_here.ipynb").exists(), "chapters not seeded"
+
+    # Trainer: generate the student version and release it to the exchange.
+    for action in ("assign", "release"):
+        result = trainer.json("POST", f"/formgrader/api/assignment/{ASSIGNMENT}/{action}")
+        assert result["success"], f"{action}: {result.get('error') or result.get('log')}"
+    assert (classroom.exchange / COURSE_ID / "outbound" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
+    t = step(timings, "generate_and_release", t)
+
+    # Trainees: fetch, answer, run all cells, save, submit.
+    for name, user in trainees.items():
+        listing = user.json("POST", "/assignments/fetch",
+                            data={"course_id": COURSE_ID, "assignment_id": ASSIGNMENT})
+        assert listing["success"], listing
+        fetched = [a for a in listing["value"] if a["assignment_id"] == ASSIGNMENT]
+        assert fetched and fetched[0]["status"] == "fetched", listing["value"]
+
+        notebook = user.read_notebook(NOTEBOOK)
+        assert "BEGIN SOLUTION" not in json.dumps(notebook) and "HIDDEN" not in json.dumps(notebook)
+        for grade_id, code in ANSWERS[name].items():
+            cell_by_id(notebook, grade_id)["source"] = code
+        kernel = user.kernel(NOTEBOOK)
+        try:
+            kernel.run_notebook(notebook)
+        finally:
+            kernel.close()
+        user.write_notebook(NOTEBOOK, notebook)
+
+        assert error_text(cell_by_id(notebook, "test-fcr")) == ""
+        nps_feedback = error_text(cell_by_id(notebook, "test-nps"))
+        if name == "li":  # the visible test tells her, in Chinese, what NPS should look like
+            assert nps_feedback.startswith("AssertionError") and CJK.search(nps_feedback), nps_feedback
+        else:
+            assert nps_feedback == ""
+
+        listing = user.json("POST", "/assignments/submit",
+                            data={"course_id": COURSE_ID, "assignment_id": ASSIGNMENT})
+        assert listing.get("success"), listing
+    inbound = sorted(p.name.split("+")[0] for p in (classroom.exchange / COURSE_ID / "inbound").iterdir())
+    assert inbound == sorted(TRAINEES), inbound
+    t = step(timings, "fetch_run_submit_2", t)
+
+    # Trainer: collect, then grade in a kernel of the trainer's server.
+    result = trainer.json("POST", f"/formgrader/api/assignment/{ASSIGNMENT}/collect")
+    assert result["success"], result.get("error") or result.get("log")
+    for name in TRAINEES:
+        assert (classroom.course / "submitted" / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
+    t = step(timings, "collect", t)
+
+    kernel = trainer.kernel("course/grading.ipynb")
+    try:
+        status, outputs = kernel.execute(GRADE_CODE.format(course=str(classroom.course), assignment=ASSIGNMENT),
+                                         timeout=600)
+    finally:
+        kernel.close()
+    printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+    assert status == "ok", outputs
+    report = json.loads(printed.strip().splitlines()[-1])
+    assert sorted(report["results"]) == [[name, "graded"] for name in sorted(TRAINEES)], report
+    t = step(timings, "grade", t)
+
+    # The scores, as the trainer's formgrader shows them.
+    submissions = trainer.json("GET", f"/formgrader/api/submissions/{ASSIGNMENT}")
+    scores = {s["student"]: (s["score"], s["max_score"]) for s in submissions}
+    assert scores == {name: (points, 5.0) for name, points in EXPECTED.items()}, scores
+    step(timings, "read_scores", t)
+
+    record_property("timings_s", timings)
+    record_property("sandbox", report["sandbox"])
+    print("classroom timings (s):", timings, "sandbox:", report["sandbox"])
