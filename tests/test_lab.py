@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 import sys
 from importlib.metadata import entry_points
 from pathlib import Path
@@ -110,14 +109,6 @@ def test_start_url_quotes_names_and_handles_no_start():
         "/lab/tree/chapters/%E7%AC%AC1%E7%AB%A0%20%E6%A6%82%E8%BF%B0.ipynb?file-browser-path=/")
     assert lab.start_url(None) == "/lab?file-browser-path=/"
     assert lab.lab_command("r", None)[4] == "--LabApp.default_url=/lab?file-browser-path=/"
-
-
-def test_lab_command_is_accepted_by_jupyterlab(tmp_path):
-    """The flags exist: JupyterLab parses them and prints its help instead of complaining."""
-    cmd = lab.lab_command(tmp_path, open_browser=False, port=8890, token="t", allow_root=True)
-    done = subprocess.run([*cmd, "--help-all"], capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    assert "Unrecognized" not in done.stderr and "Error" not in done.stderr, done.stderr[-2000:]
 
 
 # --- finding the course -------------------------------------------------------------

@@ -82,8 +82,10 @@ def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record
     assert locale["schema"]["properties"]["locale"]["default"] == "zh_CN", locale["schema"]["properties"]
     assert trainer.get("/formgrader/api/status").status_code == 200
     assert trainees["zhang"].get("/formgrader/api/status").status_code == 404
-    peek = trainees["zhang"].http.get(f"{classroom.url}/user/li/api/contents", timeout=30)
-    assert peek.status_code in (403, 404) or "/hub/login" in peek.url, "a trainee reached another's server"
+    peek = trainees["zhang"].http.get(f"{classroom.url}/user/li/lab", timeout=60)  # OAuth as zhang
+    assert peek.status_code == 403, f"a trainee opened another trainee's server: {peek.status_code} {peek.url}"
+    helper = trainer.http.get(f"{classroom.url}/user/zhang/lab", timeout=60)  # trainers are admins
+    assert helper.status_code == 200 and helper.url.endswith("/user/zhang/lab"), (helper.status_code, helper.url)
     assert (classroom.homes / "zhang" / "chapters" / "00_start_here.ipynb").exists(), "chapters not seeded"
 
     # Trainer: generate the student version and release it to the exchange.

@@ -88,7 +88,7 @@ def csat_mean(scores: Any, by: By = None) -> Any:
 
 def _nps_values(values: np.ndarray) -> np.ndarray:
     """+100 for promoters (9-10), -100 for detractors (0-6), 0 for passives (7-8)."""
-    return np.where(np.isnan(values), np.nan, np.where(values >= 10, 100.0, np.where(values <= 6, -100.0, 0.0)))
+    return np.where(np.isnan(values), np.nan, np.where(values >= 9, 100.0, np.where(values <= 6, -100.0, 0.0)))
 
 
 def nps(scores: Any, by: By = None) -> Any:
