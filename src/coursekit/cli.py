@@ -17,6 +17,7 @@ from coursekit.errors import CoursekitError
 COMMAND_MODULES = (
     "coursekit.datasets.commands",   # coursekit data generate|check
     "coursekit.trainer.commands",    # coursekit course build|check, grade, report, export
+    "coursekit.lab_commands",        # coursekit lab
 )
 
 
