@@ -6,8 +6,9 @@
 #
 #   bash deploy/install-proxy.sh
 #
-# Needs Node.js >= 20 and npm (Debian 13 / Ubuntu 24.04: sudo apt-get install nodejs npm;
-# older releases: NodeSource packages). 5.2.0 rather than 5.3: 5.3 warns on Node 20.
+# Needs Node.js >= 20 and npm (Debian 13: sudo apt-get install nodejs npm; Debian 12 and
+# Ubuntu 24.04 ship Node 18: use NodeSource's Node 20 packages). 5.2.0 rather than 5.3: 5.3
+# warns on Node 20. Exits with 1 (and a message) when Node/npm are missing or too old.
 set -euo pipefail
 cd "$(dirname "$0")"
 

@@ -101,6 +101,7 @@ c.JupyterHub.load_groups = {"trainers": {"users": TRAINERS}, "trainees": {"users
 
 # --- user servers -------------------------------------------------------------------
 # The user servers run from the hub's own Python environment (where coursekit is installed).
+# With DockerSpawner / KubeSpawner drop this line: the image's jupyterhub-singleuser is used.
 c.Spawner.cmd = [sys.executable, "-m", "jupyterhub.singleuser"]
 c.Spawner.default_url = "/lab"
 c.Spawner.mem_limit = os.environ.get("COURSEKIT_MEM_LIMIT", "2G")

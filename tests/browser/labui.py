@@ -44,7 +44,6 @@ TEST_OVERRIDES = {
 }
 
 STDERR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
-RUN_COMMANDS = ("runmenu:run-all", "notebook:run-all-above", "notebook:run-cell")
 
 
 def browser_missing() -> str | None:
@@ -270,22 +269,33 @@ def missing_glyphs(page, selector: str = "body") -> str:
 MPL_GLYPH_WARNING = re.compile(r"missing from (current )?font|findfont: Font family|\ufffd")
 
 
-def screenshot(page, name: str, *, whole_notebook: bool = False) -> Path:
-    """Save ``artifacts/screenshots/<name>.png``; optionally the whole notebook in one image."""
+def screenshot(page, name: str, *, whole_notebook: bool = False) -> list[Path]:
+    """Save ``artifacts/screenshots/<name>.png``.
+
+    With ``whole_notebook`` the window is made tall (at most 12,000 px) and the
+    notebook is saved page by page: ``<name>-p1.png``, ``<name>-p2.png``, ...
+    """
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    path = SCREENSHOTS / f"{re.sub(r'[^A-Za-z0-9_.-]+', '_', name)}.png"
-    extra = 0
-    if whole_notebook:  # grow the window so the notebook needs no scrolling
-        extra = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first.evaluate(
-            "e => e.querySelector('.jp-WindowedPanel-inner').scrollHeight - e.clientHeight")
-    if extra > 0:
-        page.set_viewport_size({"width": VIEWPORT["width"], "height": min(VIEWPORT["height"] + extra + 40, 15_000)})
-        page.wait_for_timeout(300)
-        page.screenshot(path=str(path))
+    stem = re.sub(r"[^A-Za-z0-9_.-]+", "_", name)
+    if not whole_notebook:
+        page.screenshot(path=str(SCREENSHOTS / f"{stem}.png"))
+        return [SCREENSHOTS / f"{stem}.png"]
+    outer = page.locator(".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer").first
+    extra = outer.evaluate("e => e.querySelector('.jp-WindowedPanel-inner').scrollHeight - e.clientHeight")
+    page.set_viewport_size({"width": VIEWPORT["width"],
+                            "height": min(VIEWPORT["height"] + max(extra, 0) + 40, 12_000)})
+    page.wait_for_timeout(300)
+    paths = []
+    try:
+        total, step = outer.evaluate("e => [e.querySelector('.jp-WindowedPanel-inner').scrollHeight, e.clientHeight]")
+        for n, top in enumerate(range(0, max(total, 1), max(step, 1)), 1):
+            outer.evaluate("(e, top) => { e.scrollTop = top; }", top)
+            page.wait_for_timeout(200)
+            paths.append(SCREENSHOTS / f"{stem}-p{n}.png")
+            page.screenshot(path=str(paths[-1]))
+    finally:
         page.set_viewport_size(VIEWPORT)
-    else:
-        page.screenshot(path=str(path))
-    return path
+    return paths
 
 
 def copy_tree(src: Path, dst: Path) -> Path:

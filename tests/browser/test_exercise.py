@@ -8,8 +8,8 @@ is never written.
 
 Two answers are typed into the first autograded answer cell and its visible test
 cell is run after each:
-1. a wrong one (every name the solution defines set to ``None``): the test must
-   fail with a message in Chinese (what was expected);
+1. a wrong one (every name the solution defines, set to ``None``): the test must
+   fail with an assertion message in Chinese (what was expected);
 2. the solution from the source notebook: the test must pass.
 """
 
@@ -26,6 +26,7 @@ from tests.browser.labui import (
     FIXTURES,
     ROOT,
     STDERR_OUTPUT,
+    WAIT_DONE,
     cell,
     code_cell_count,
     copy_tree,
@@ -34,7 +35,6 @@ from tests.browser.labui import (
     run_cell_and_wait,
     screenshot,
     start_lab,
-    WAIT_DONE,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

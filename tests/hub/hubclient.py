@@ -9,7 +9,9 @@ call) and a kernel's websocket (what "Run" does).
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import time
 import uuid
 from typing import Any
@@ -70,6 +72,16 @@ class HubUser:
                 return
             time.sleep(0.5)
         raise HubError(f"{self.name}: server not ready after {timeout} s")
+
+    def open_other_server(self, owner: str) -> requests.Response:
+        """Open ``owner``'s JupyterLab, confirming the hub's "Authorize access" page as an admin must."""
+        resp = self.http.get(f"{self.base}/user/{owner}/lab", timeout=60)
+        if resp.status_code == 200 and "/hub/api/oauth2/authorize" in resp.url:
+            fields = re.findall(r'<input type="hidden" name="(_xsrf|scopes)" value="([^"]*)"', resp.text)
+            if not fields:
+                raise HubError(f"{self.name}: no authorization form for {owner}'s server")
+            resp = self.http.post(resp.url, data=[(k, html.unescape(v)) for k, v in fields], timeout=60)
+        return resp
 
     # --- the user's server ---------------------------------------------------------------
     def get(self, path: str, **kwargs: Any) -> requests.Response:

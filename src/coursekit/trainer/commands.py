@@ -1,0 +1,173 @@
+"""CLI for trainers: ``coursekit course build|check``, ``grade``, ``report``, ``export``, ``feedback``.
+
+Thin: parse, call :mod:`coursekit.trainer`, print. Heavy imports (nbgrader) happen
+inside the handlers so ``coursekit --help`` stays fast.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+
+def _find_course(explicit: str | None) -> Path:
+    """The course folder: ``--course``, else ``./course`` or the current folder if it is one."""
+    if explicit:
+        return Path(explicit)
+    here = Path.cwd()
+    for candidate in (here / "course", here):
+        if (candidate / "nbgrader_config.py").is_file():
+            return candidate
+    return here / "course"
+
+
+def _course_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--course", metavar="DIR",
+                        help="nbgrader course folder (default: ./course, or . if it has nbgrader_config.py)")
+
+
+def add_commands(subparsers: argparse._SubParsersAction) -> None:
+    course = subparsers.add_parser("course", help="build the student versions and check the tests")
+    course_sub = course.add_subparsers(dest="course_command", metavar="ACTION")
+
+    build = course_sub.add_parser("build", help="regenerate course/release and solutions/ from course/source")
+    _course_arg(build)
+    build.add_argument("--solutions", metavar="DIR", help="solutions folder (default: <course>/../solutions)")
+    build.add_argument("--check-only", action="store_true",
+                       help="do not write; exit 1 if the built files are stale")
+    build.set_defaults(func=_build)
+
+    check = course_sub.add_parser("check", help="test the tests: solution, blank and wrong-answer bank")
+    _course_arg(check)
+    check.add_argument("--bank", metavar="DIR",
+                       help="wrong-answer bank (default: <course>/../tests/course/wrong_answers)")
+    check.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
+    check.add_argument("--processes", type=int, help="grading worker processes")
+    check.set_defaults(func=_check)
+    course.set_defaults(func=lambda args: (course.print_help(), 1)[1])
+
+    grade = subparsers.add_parser("grade", help="autograde a class in parallel, sandboxed")
+    grade.add_argument("assignment")
+    _course_arg(grade)
+    grade.add_argument("--student", action="append", help="only this trainee (repeatable)")
+    grade.add_argument("--workers", type=int, help="worker processes (default: number of cores)")
+    grade.add_argument("--force", action="store_true", help="grade again trainees already graded")
+    grade.add_argument("--timeout", type=float, help="per-cell time limit in seconds")
+    grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit per kernel (MB)")
+    grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto")
+    grade.add_argument("--feedback", action="store_true", help="also write feedback HTML")
+    grade.set_defaults(func=_grade)
+
+    report = subparsers.add_parser("report", help="item-analysis report (HTML) for an assignment")
+    report.add_argument("assignment")
+    _course_arg(report)
+    report.add_argument("--output", metavar="FILE", help="HTML file (default: <course>/reports/<assignment>.html)")
+    report.set_defaults(func=_report)
+
+    export = subparsers.add_parser("export", help="grade sheet as .csv or .xlsx (Chinese headers)")
+    export.add_argument("assignment")
+    export.add_argument("output", metavar="FILE", help="e.g. grades.xlsx or grades.csv")
+    _course_arg(export)
+    export.set_defaults(func=_export)
+
+    feedback = subparsers.add_parser("feedback", help="feedback HTML per trainee (hidden tests removed)")
+    feedback.add_argument("assignment")
+    _course_arg(feedback)
+    feedback.add_argument("--student", action="append", help="only this trainee (repeatable)")
+    feedback.set_defaults(func=_feedback)
+
+
+def _build(args: argparse.Namespace) -> int:
+    from coursekit.trainer.build import build_course, stale_files
+
+    course = _find_course(args.course)
+    solutions = Path(args.solutions) if args.solutions else course.parent / "solutions"
+    if args.check_only:
+        problems = stale_files(course, solutions)
+        for line in problems:
+            print(f"stale: {line}")
+        print("built files are up to date" if not problems else
+              f"{len(problems)} stale file(s): run `coursekit course build`")
+        return 1 if problems else 0
+    result = build_course(course, solutions)
+    print(f"built {len(result.assignments)} assignment(s): {', '.join(result.assignments)}")
+    for attr in ("written", "removed"):
+        items = getattr(result, attr, None)
+        if items is not None:
+            print(f"  {attr}: {len(items)} file(s)")
+    return 0
+
+
+def _check(args: argparse.Namespace) -> int:
+    from coursekit.trainer.check import check_course, format_report
+
+    course = _find_course(args.course)
+    bank = Path(args.bank) if args.bank else course.parent / "tests" / "course" / "wrong_answers"
+    report = check_course(course, bank, assignments=args.assignment, processes=args.processes)
+    print(format_report(report))
+    return 0 if report.ok else 1
+
+
+def _progress(result, done: int, total: int) -> None:
+    width = 30
+    filled = int(width * done / max(total, 1))
+    status = getattr(result, "status", "")
+    name = getattr(result, "student", "")
+    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name}: {status}".ljust(78),
+          end="\n" if done == total else "", flush=True)
+
+
+def _grade(args: argparse.Namespace) -> int:
+    from coursekit.trainer.grade import grade_assignment
+
+    course = _find_course(args.course)
+    run = grade_assignment(course, args.assignment, students=args.student, workers=args.workers,
+                           force=args.force, timeout=args.timeout, memory_mb=args.memory_mb,
+                           sandbox=args.sandbox, progress=_progress)
+    for r in run.results:
+        score = f"{r.score:g}/{r.max_score:g}" if r.score is not None and r.max_score else "-"
+        detail = f" ({r.reason}: {r.message})" if r.status == "failed" else ""
+        flags = f" [flags: {', '.join(r.flags)}]" if r.flags else ""
+        print(f"{r.student:20s} {r.status:8s} {score:>10s}{detail}{flags}")
+    for warning in run.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    print(f"{len(run.results)} trainee(s), sandbox={run.sandbox}, workers={run.workers}, "
+          f"{run.seconds:.1f} s")
+    if args.feedback:
+        from coursekit.trainer.feedback import generate_feedback
+
+        written = generate_feedback(course, args.assignment, args.student)
+        print(f"feedback written for {len(written)} trainee(s)")
+    failed = [r for r in run.results if r.status == "failed"]
+    return 1 if failed else 0
+
+
+def _report(args: argparse.Namespace) -> int:
+    from coursekit.trainer.report import write_report
+
+    path = write_report(_find_course(args.course), args.assignment, args.output)
+    print(f"report written: {path}")
+    return 0
+
+
+def _export(args: argparse.Namespace) -> int:
+    from coursekit.trainer.export import export_grades
+
+    path = export_grades(_find_course(args.course), args.assignment, args.output)
+    print(f"grade sheet written: {path}")
+    return 0
+
+
+def _feedback(args: argparse.Namespace) -> int:
+    from coursekit.trainer.feedback import generate_feedback
+
+    written = generate_feedback(_find_course(args.course), args.assignment, args.student)
+    for student, files in sorted(written.items()):
+        for path in files:
+            print(f"{student}: {path}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(0)
