@@ -225,3 +225,14 @@ def test_case_mix_total_expected_equals_total_observed(rows):
     mix = case_mix(tickets, strata=["priority"], min_n=1)
     assert (mix["n"] * mix["expected"]).sum() == pytest.approx((mix["n"] * mix["observed"]).sum())
     assert mix["n"].sum() == len(tickets)
+
+
+def test_case_mix_accepts_object_column_of_flags():
+    # An object-dtype outcome column holding only True/False must be read as 1/0, not rejected.
+    # Hand check: stratum x has outcomes [1, 0] (rate 0.5) -> agent a (the 1) has O/E = 1/0.5 = 2.
+    frame = pd.DataFrame({"agent_id": ["a", "b"], "category": ["x", "x"],
+                          "met": pd.Series([True, False], dtype=object)})
+    from coursekit.fairness import case_mix
+    mix = case_mix(frame, kpi="met", strata=("category",), min_n=1)
+    assert mix.loc["a", "oe"] == pytest.approx(2.0)
+    assert mix.loc["b", "oe"] == pytest.approx(0.0)

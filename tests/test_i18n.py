@@ -119,8 +119,8 @@ def test_dimensions_translate_both_ways(key, zh, en):
 
 
 def test_grades_and_category_values():
-    assert label("grade.A", lang="zh") == "A 优秀"
-    assert label("grade.D", lang="en") == "D needs improvement"
+    assert label("grade.A", lang="zh") == "A 级"
+    assert label("grade.D", lang="en") == "grade D"
     assert labels(["manufacturing", "treatment", "control"], lang="zh") == ["制造业", "培训组", "对照组"]
 
 

@@ -239,7 +239,7 @@ def test_score_distribution_stacks_grades_and_draws_cut_offs():
     scores = pd.Series([58, 65, 72, 84, 93], index=list("abcde"))
     grades = pd.Series(["A", "B", "C", "C", "D"], index=list("edcba"))  # aligned by index
     ax = plots.score_distribution(scores, grades, thresholds={"A": 90, "B": 80, "C": 60})
-    assert _ticks(ax.get_legend().get_texts()) == ["A 优秀", "B 良好", "C 合格", "D 待改进"]
+    assert _ticks(ax.get_legend().get_texts()) == ["A 级", "B 级", "C 级", "D 级"]
     assert [line.get_xdata()[0] for line in ax.lines] == [90, 80, 60]
     assert _ticks(ax.texts) == ["A ≥ 90", "B ≥ 80", "C ≥ 60"]
     total = sum(p.get_height() for p in ax.patches)

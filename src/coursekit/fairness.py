@@ -101,6 +101,8 @@ def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | N
         return column.to_numpy(dtype=float, na_value=np.nan), None
     numeric = pd.to_numeric(column, errors="coerce")
     bad = numeric.isna() & column.notna()
+    if not bad.any():  # e.g. an object column holding only numbers or True/False
+        return numeric.to_numpy(dtype=float, na_value=np.nan), None
     rows, vals = offending(bad, column.index, column.tolist())
     raise DataError(kpi, "must be numbers or true/false", rows=rows, values=vals,
                     hint="convert the column to numbers (or 1/0) first")

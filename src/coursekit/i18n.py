@@ -83,11 +83,11 @@ _DIMENSIONS = {
 
 # --- grades (letters as produced by coursekit.appraisal) -----------------------------------
 _GRADES = {
-    "grade.A": ("A 优秀", "A excellent"),
-    "grade.B": ("B 良好", "B good"),
-    "grade.C": ("C 合格", "C satisfactory"),
-    "grade.D": ("D 待改进", "D needs improvement"),
-    "grade.E": ("E 不合格", "E unsatisfactory"),
+    "grade.A": ("A 级", "grade A"),
+    "grade.B": ("B 级", "grade B"),
+    "grade.C": ("C 级", "grade C"),
+    "grade.D": ("D 级", "grade D"),
+    "grade.E": ("E 级", "grade E"),
 }
 
 # --- category values seen in the datasets ---------------------------------------------------
@@ -100,7 +100,7 @@ _VALUES = {
     "chat": ("在线客服", "chat"),
     "email": ("邮件", "email"),
     "app": ("App", "app"),
-    "onsite": ("上门", "on-site"),
+    "onsite": ("到店/网点", "walk-in"),
     "treatment": ("培训组", "treatment"),
     "control": ("对照组", "control"),
     "traditional": ("传统面授", "traditional"),
