@@ -99,7 +99,7 @@ def score_distribution(
         ax.legend(frameon=False)
     for i, (grade_name, cut) in enumerate((thresholds or {}).items()):
         ax.axvline(float(cut), color=MUTED, linestyle="--", linewidth=1)
-        ax.annotate(f"{text(grade_name)} ≥ {float(cut):g}", (float(cut), 1.0), xycoords=("data", "axes fraction"),
+        ax.annotate(f"{text(grade_name)} ≥ {float(cut):.4g}", (float(cut), 1.0), xycoords=("data", "axes fraction"),
                     xytext=(3, -12 - 11 * (i % 2)), textcoords="offset points", fontsize="small", color="#555555")
     if in_range:
         ax.set_xlim(0.0, 100.0)

@@ -1,8 +1,14 @@
-"""The trainer's tools around nbgrader.
+"""The trainer's tools around nbgrader: one module per stage.
 
-One module per stage; nbgrader is imported only inside the functions that run it:
+nbgrader is imported only inside the functions that run it. Building and
+checking the course:
 
 - :mod:`coursekit.trainer.notebooks` — read, classify and normalise nbgrader notebooks
 - :mod:`coursekit.trainer.build` — ``course/source`` → ``course/release`` and ``solutions/``
-- :mod:`coursekit.trainer.check` — test the tests: solution, blank and wrong-answer bank
+- :mod:`coursekit.trainer.bank` — the bank of plausible wrong answers
+- :mod:`coursekit.trainer.check` — test the tests: solution, blank and wrong answers through autograde
+- :mod:`coursekit.trainer.leaks` — hidden tests / solutions / rubrics in student-facing files
+
+Grading a class (parallel, sandboxed), feedback, item analysis and exports live
+in the other modules of this package (``grade``, ``sandbox``, ``report``, ``export`` …).
 """

@@ -113,10 +113,17 @@ def nbgrader_environment() -> Iterator[None]:
 
 
 def make_api(config: Any) -> Any:
-    """An ``nbgrader.apps.NbGraderAPI`` for ``config`` (see :func:`load_config`)."""
+    """An ``nbgrader.apps.NbGraderAPI`` for ``config`` (see :func:`load_config`).
+
+    Creates the exchange folder ``config.Exchange.root`` if missing (nbgrader
+    logs a critical error at start-up without one; ``course/exchange/`` is
+    git-ignored).
+    """
     from nbgrader.apps import NbGraderAPI
     from nbgrader.coursedir import CourseDirectory
 
+    if "root" in config.Exchange:
+        Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
     coursedir = CourseDirectory(config=config)
     return NbGraderAPI(coursedir=coursedir, config=config)
 
@@ -225,7 +232,7 @@ def build_course(course_dir: str | Path, solutions_dir: str | Path, *,
     >>> empty = pathlib.Path(tempfile.mkdtemp())
     >>> build_course(empty, empty / "solutions")
     Traceback (most recent call last):
-    coursekit.trainer.build.BuildError: ... nbgrader_config.py not found: ...
+    coursekit.trainer.build.BuildError: ...nbgrader_config.py not found: ...
     """
     course_dir = Path(course_dir)
     release_dir = Path(release_dir) if release_dir is not None else course_dir / "release"
@@ -239,15 +246,17 @@ def build_course(course_dir: str | Path, solutions_dir: str | Path, *,
 
 
 def stale_files(course_dir: str | Path, solutions_dir: str | Path, *,
-                release_dir: str | Path | None = None) -> list[str]:
+                release_dir: str | Path | None = None,
+                built: dict[str, dict[str, bytes]] | None = None) -> list[str]:
     """Built files that differ from a fresh build (empty list = up to date).
 
     Each entry reads ``"<folder>/<path>: <missing|changed|extra>"``. Builds in a
-    temporary folder; the course and solutions folders are only read.
+    temporary folder (or compares with ``built``, a :func:`build_files` result);
+    the course and solutions folders are only read.
     """
     course_dir = Path(course_dir)
     release_dir = Path(release_dir) if release_dir is not None else course_dir / "release"
-    built = build_files(course_dir)
+    built = built if built is not None else build_files(course_dir)
     problems = []
     for kind, folder in (("release", release_dir), ("solutions", Path(solutions_dir))):
         existing = _files(folder)

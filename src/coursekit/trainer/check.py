@@ -167,7 +167,8 @@ def _grade_batch(base: str, workspace: str, jobs: list[dict]) -> list[dict]:
         for job in jobs:
             start = time.perf_counter()
             outcome = api.autograde(job["assignment"], job["student"], force=True, create=True)
-            result = {"student": job["student"], "success": bool(outcome.get("success")),
+            result = {"assignment": job["assignment"], "student": job["student"],
+                      "success": bool(outcome.get("success")),
                       "error": "" if outcome.get("success") else
                       (outcome.get("error") or outcome.get("log") or "autograde failed"),
                       "scores": {}, "failures": {}}
@@ -276,8 +277,8 @@ def _jobs(base: Path, names: list[str], wrong: list[bank_mod.WrongAnswer]) -> tu
     return jobs, meta
 
 
-def _run(jobs: list[dict], base: Path, scratch: Path, processes: int) -> dict[str, dict]:
-    """Grade all jobs in up to ``processes`` workers; results keyed by student id."""
+def _run(jobs: list[dict], base: Path, scratch: Path, processes: int) -> dict[tuple[str, str], dict]:
+    """Grade all jobs in up to ``processes`` workers; results keyed by (assignment, student id)."""
     chunks = _split(jobs, processes)
     results: list[dict] = []
     if len(chunks) == 1:
@@ -289,17 +290,17 @@ def _run(jobs: list[dict], base: Path, scratch: Path, processes: int) -> dict[st
                        for i, chunk in enumerate(chunks)]
             for future in futures:
                 results.extend(future.result())
-    return {r["student"]: r for r in results}
+    return {(r["assignment"], r["student"]): r for r in results}
 
 
-def _assemble(name: str, sources: list[Any], meta: dict, results: dict[str, dict]) -> AssignmentReport:
+def _assemble(name: str, sources: list[Any], meta: dict, results: dict[tuple[str, str], dict]) -> AssignmentReport:
     test_cells = {gid: float(notebooks.nbgrader_meta(cell).get("points", 0))
                   for nb in sources for gid, cell in notebooks.graded_cells(nb, "test")}
     rep = AssignmentReport(assignment=name, test_cells=test_cells)
     for (a, student), (kind, wa) in meta.items():
         if a != name:
             continue
-        raw = results[student]
+        raw = results[(a, student)]
         variant = VariantResult(assignment=a, student=student, kind=kind,
                                 wrong_answer=wa.id if wa else None, success=raw["success"],
                                 error=raw["error"], seconds=round(raw["seconds"], 3),

@@ -23,9 +23,11 @@ from __future__ import annotations
 import json
 import os
 import selectors
+import shutil
 import signal
 import subprocess
 import sys
+import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterable
@@ -293,9 +295,11 @@ class _Pool:
     def __init__(self, course: Path, assignment: str, settings: dict, size: int) -> None:
         self.course = course
         self.assignment = assignment
-        self.settings = settings
         self.size = size
         self.log_dir = state.state_dir(course, assignment) / "workers"
+        # kernels' scratch folders live here; removed at the end even if a worker was killed
+        self.scratch = tempfile.mkdtemp(prefix="coursekit-grading-")
+        self.settings = {**settings, "scratch_root": self.scratch}
         self.selector = selectors.DefaultSelector()
         self.workers: list[_Worker] = []
         self.started = 0
@@ -422,6 +426,7 @@ class _Pool:
             worker.close()
         self.workers.clear()
         self.selector.close()
+        shutil.rmtree(self.scratch, ignore_errors=True)
 
 
 def _read_lines(worker: _Worker) -> tuple[list[dict], bool]:

@@ -322,7 +322,7 @@ def launcher_argv(policy: SandboxPolicy, command: list[str], *, uid: int = -1,
     """``python -c LAUNCHER`` applying the limits, then exec'ing ``command``.
 
     >>> argv = launcher_argv(SandboxPolicy(memory_mb=1), ["/bin/true"])
-    >>> argv[4:10]
+    >>> argv[5:11]
     ['1048576', '256', '67108864', '-1', '-1', '/bin/true']
     """
     limits = policy.limits()

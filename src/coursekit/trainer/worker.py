@@ -111,6 +111,8 @@ class Grader:
         if timeout is not None:
             cfg.Execute.timeout = max(1, int(round(timeout)))
         cfg.Execute.interrupt_on_timeout = True
+        # the kernel's sandbox is thrown away: no need to wait for a polite shutdown
+        cfg.Execute.shutdown_kernel = "immediate"
         cfg.OverwriteCells.add_missing_cells = True
         limited = execute_class()
         configured = cfg.Autograde.get("autograde_preprocessors") or list(
@@ -133,6 +135,7 @@ class Grader:
         with self._gradebook() as gb:
             assignment_row = gb.find_assignment(assignment)  # MissingEntry if not generated
             self.max_score = float(assignment_row.max_score or 0.0)
+            self.notebook_names = {nb.name for nb in assignment_row.notebooks}
 
     # -- paths ---------------------------------------------------------------
     def _gradebook(self) -> Any:
@@ -183,9 +186,7 @@ class Grader:
     # -- state checks ----------------------------------------------------------
     def _graded_notebooks_present(self, student: str, newer: bool) -> bool:
         submitted = sorted(self.submitted(student).glob("*.ipynb"))
-        with self._gradebook() as gb:
-            known = {nb.name for nb in gb.find_assignment(self.assignment).notebooks}
-        expected = [p for p in submitted if p.stem in known]
+        expected = [p for p in submitted if p.stem in self.notebook_names]
         if not expected:
             return False
         newest = max(p.stat().st_mtime for p in self.submitted(student).rglob("*") if p.is_file())
@@ -197,45 +198,43 @@ class Grader:
                 return False
         return True
 
-    def gradebook_complete(self, student: str) -> bool:
-        """Whether every autograded test cell of the trainee has a score in the gradebook."""
+    def gradebook_status(self, student: str) -> tuple[bool, float | None, float | None]:
+        """``(complete, score, max_score)``: complete when every autograded test cell
+        of the trainee has a score in the gradebook (one gradebook session)."""
         from nbgrader.api import MissingEntry
 
         with self._gradebook() as gb:
             try:
                 submission = gb.find_submission(self.assignment, student)
             except MissingEntry:
-                return False
+                return False, None, None
             for notebook in submission.notebooks:
                 source = notebook.notebook
                 tests = ({c.name for c in source.grade_cells if c.cell_type == "code"}
                          - {c.name for c in source.solution_cells})
                 for grade in notebook.grades:
                     if grade.name in tests and grade.auto_score is None:
-                        return False
-        return True
+                        return False, None, None
+            return True, float(submission.score), float(submission.max_score)
 
-    def scores(self, student: str) -> tuple[float, float]:
-        """``(score, max_score)`` of the trainee's submission in the gradebook."""
-        with self._gradebook() as gb:
-            submission = gb.find_submission(self.assignment, student)
-            return float(submission.score), float(submission.max_score)
-
-    def already_graded(self, student: str, signature: str) -> bool:
-        """Whether the trainee's current submission is graded completely."""
+    def already_graded(self, student: str, signature: str) -> tuple[float, float] | None:
+        """``(score, max_score)`` if the trainee's current submission is graded completely."""
         record = state.read_state(self.course, self.assignment, student)
         if record is not None:
-            return (record.get("state") == "done" and record.get("signature") == signature
-                    and self._graded_notebooks_present(student, newer=False)
-                    and self.gradebook_complete(student))
+            if not (record.get("state") == "done" and record.get("signature") == signature
+                    and self._graded_notebooks_present(student, newer=False)):
+                return None
+            complete, score, max_score = self.gradebook_status(student)
+            return (score, max_score) if complete else None
         # graded before, by nbgrader itself: adopt it
-        if self._graded_notebooks_present(student, newer=True) and self.gradebook_complete(student):
-            score, max_score = self.scores(student)
-            state.write_state(self.course, self.assignment, student, state="done",
-                              signature=signature, score=score, max_score=max_score,
-                              adopted=True)
-            return True
-        return False
+        if not self._graded_notebooks_present(student, newer=True):
+            return None
+        complete, score, max_score = self.gradebook_status(student)
+        if not complete:
+            return None
+        state.write_state(self.course, self.assignment, student, state="done",
+                          signature=signature, score=score, max_score=max_score, adopted=True)
+        return score, max_score
 
     # -- grading -------------------------------------------------------------------
     def run_autograde(self, student: str) -> dict:
@@ -268,9 +267,9 @@ class Grader:
             result.update(reason="invalid notebook", message="no submission folder")
             return _finish(result, started)
         signature = state.submission_signature(folder)
-        if not force and self.already_graded(student, signature):
-            score, max_score = self.scores(student)
-            result.update(status="skipped", score=score, max_score=max_score)
+        done = None if force else self.already_graded(student, signature)
+        if done is not None:
+            result.update(status="skipped", score=done[0], max_score=done[1])
             return _finish(result, started)
         state.write_state(self.course, self.assignment, student, state="running",
                           signature=signature, pid=os.getpid())
@@ -287,9 +286,11 @@ class Grader:
             if outcome.get("success") or "database is locked" not in text:
                 break
             time.sleep(0.5 * attempt)
-        if (outcome.get("success") and self._graded_notebooks_present(student, newer=False)
-                and self.gradebook_complete(student)):
-            score, max_score = self.scores(student)
+        complete, score, max_score = (
+            self.gradebook_status(student)
+            if outcome.get("success") and self._graded_notebooks_present(student, newer=False)
+            else (False, None, None))
+        if complete:
             state.write_state(self.course, self.assignment, student, state="done",
                               signature=signature, score=score, max_score=max_score)
             result.update(status="graded", score=score, max_score=max_score)
