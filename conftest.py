@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-collect_ignore_glob = ["tests/*.ipynb", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
+collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "tests/*nbgrader_config.py", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
 
 
 def _stderr_text(outputs) -> str:

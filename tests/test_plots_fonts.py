@@ -146,7 +146,7 @@ def test_without_cjk_font_one_warning_and_english_labels(no_cjk_font):
     assert "sudo apt-get install fonts-noto-cjk" in message and "YaHei" in message and "PingFang" in message
     assert radar_ax.get_title() == "performance profile"
     assert [t.get_text() for t in radar_ax.get_xticklabels()] == ["customer", "efficiency", "quality", "capability"]
-    assert [t.get_text() for t in pareto_ax.get_xticklabels()] == ["phone", "email", "on-site"]
+    assert [t.get_text() for t in pareto_ax.get_xticklabels()] == ["phone", "email", "walk-in"]
     assert pareto_ax.get_ylabel() == "count"
     assert control_ax.get_title() == "control chart"
     assert plots.plot_language() == "en"

@@ -72,7 +72,7 @@ def score_distribution(
     >>> ax = score_distribution([58, 65, 72, 84, 93], grades=["D", "C", "C", "B", "A"],
     ...                         thresholds={"A": 90, "B": 80, "C": 60})
     >>> [t.get_text() for t in ax.get_legend().get_texts()]
-    ['A 优秀', 'B 良好', 'C 合格', 'D 待改进']
+    ['A 级', 'B 级', 'C 级', 'D 级']
     >>> import matplotlib.pyplot as plt; plt.close(ax.figure)
     """
     values = as_values(scores, "scores")
