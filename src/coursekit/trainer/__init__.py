@@ -7,6 +7,7 @@ checking the course:
 - :mod:`coursekit.trainer.build` — ``course/source`` → ``course/release`` and ``solutions/``
 - :mod:`coursekit.trainer.bank` — the bank of plausible wrong answers
 - :mod:`coursekit.trainer.check` — test the tests: solution, blank and wrong answers through autograde
+- :mod:`coursekit.trainer.batch` — autograde a batch of simulated submissions (a check worker)
 - :mod:`coursekit.trainer.leaks` — hidden tests / solutions / rubrics in student-facing files
 
 Grading a class (parallel, sandboxed), feedback, item analysis and exports live

@@ -6,14 +6,20 @@ after checking that no hidden test, solution or rubric line reached the freshly
 built student version (and no hidden test the solutions):
 
 1. the solution (the built ``solutions/`` notebook) scores full marks on every
-   autograded test cell;
+   autograded test cell, and no cell of it raises or writes to stderr (self-learners
+   run it top to bottom);
 2. the released blank scores 0 on every autograded test cell;
 3. each wrong answer of the bank (:mod:`coursekit.trainer.bank`) loses points
    on every test cell it names in ``must_fail``;
 4. every autograded test cell loses points for at least one wrong answer.
 
-Submissions are graded in a few worker processes, each with its own copy of
-the gradebook (nbgrader changes the working directory, so threads would not do).
+Submissions are graded in a few worker processes (:mod:`coursekit.trainer.batch`),
+each with its own copy of the gradebook (nbgrader changes the working directory,
+so threads would not do).
+
+>>> report = CheckReport(assignments=[AssignmentReport("a1", {"t1": 2.0})])
+>>> report.ok, report.variants
+(True, 2)
 """
 
 from __future__ import annotations
@@ -21,7 +27,6 @@ from __future__ import annotations
 import concurrent.futures
 import multiprocessing
 import os
-import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -31,10 +36,7 @@ from typing import Any
 
 from coursekit.errors import ConfigError
 from coursekit.trainer import bank as bank_mod
-from coursekit.trainer import build, leaks, notebooks
-
-TIMESTAMP = "2024-01-01 00:00:00.000000 UTC"
-
+from coursekit.trainer import batch, build, leaks, notebooks
 
 @dataclass
 class VariantResult:
@@ -48,6 +50,7 @@ class VariantResult:
     error: str = ""
     scores: dict[str, float] = field(default_factory=dict)  # test cell -> score
     failures: dict[str, str] = field(default_factory=dict)  # test cell -> error shown
+    errors: dict[str, str] = field(default_factory=dict)  # "<notebook>: <cell>" -> error, any cell
     seconds: float = 0.0
 
     def lost(self, max_scores: dict[str, float]) -> list[str]:
@@ -108,7 +111,7 @@ class CheckReport:
         return sum(2 + len(a.wrong) for a in self.assignments)
 
     def to_dict(self) -> dict[str, Any]:
-        """A JSON-friendly copy (for ``--json`` output or CI artefacts)."""
+        """A JSON-friendly copy (e.g. to keep as a CI artefact)."""
         data = asdict(self)
         data["ok"] = self.ok
         for item, report in zip(data["assignments"], self.assignments):
@@ -121,72 +124,6 @@ def _student_id(kind: str, wa: bank_mod.WrongAnswer | None = None) -> str:
         return f"check-{kind}"
     safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in wa.id)
     return f"check-wrong-{safe}"
-
-
-def _failure_messages(path: Path, cells: set[str]) -> dict[str, str]:
-    """``ename: evalue`` (or "stderr output") of the given cells in an autograded notebook."""
-    out: dict[str, str] = {}
-    if not path.is_file():
-        return out
-    for gid, cell in notebooks.graded_cells(notebooks.read(path)):
-        if gid not in cells:
-            continue
-        for output in cell.get("outputs", []):
-            if output.get("output_type") == "error":
-                out[gid] = f"{output.get('ename')}: {output.get('evalue')}"[:300]
-                break
-            if output.get("output_type") == "stream" and output.get("name") == "stderr":
-                out[gid] = "stderr output: " + output.get("text", "")[:200]
-                break
-    return out
-
-
-def _grade_batch(base: str, workspace: str, jobs: list[dict]) -> list[dict]:
-    """Worker: autograde ``jobs`` in a private copy of the prepared course ``base``.
-
-    Each job is ``{"assignment", "student", "notebooks": {file name: text}}``;
-    returns per job its success, error, per-cell scores and failure messages.
-    """
-    import warnings
-
-    from nbgrader.api import Gradebook
-
-    root = Path(workspace)
-    shutil.copytree(base, root, ignore=shutil.ignore_patterns("solution", "submitted", "autograded"))
-    for job in jobs:
-        folder = root / "submitted" / job["student"] / job["assignment"]
-        folder.mkdir(parents=True)
-        for name, text in job["notebooks"].items():
-            (folder / name).write_text(text, encoding="utf-8")
-        (folder / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
-    results = []
-    with build.nbgrader_environment(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # nbgrader's own SQLAlchemy and deprecation chatter
-        config = build.load_config(root, root=root)
-        api = build.make_api(config)
-        for job in jobs:
-            start = time.perf_counter()
-            outcome = api.autograde(job["assignment"], job["student"], force=True, create=True)
-            result = {"assignment": job["assignment"], "student": job["student"],
-                      "success": bool(outcome.get("success")),
-                      "error": "" if outcome.get("success") else
-                      (outcome.get("error") or outcome.get("log") or "autograde failed"),
-                      "scores": {}, "failures": {}}
-            if result["success"]:
-                with Gradebook(config.CourseDirectory.db_url, config.CourseDirectory.course_id) as gb:
-                    submission = gb.find_submission(job["assignment"], job["student"])
-                    lost = set()
-                    for nb in submission.notebooks:
-                        for grade in nb.grades:
-                            result["scores"][grade.name] = float(grade.score or 0.0)
-                            if (grade.max_score or 0) > (grade.score or 0):
-                                lost.add(grade.name)
-                folder = root / "autograded" / job["student"] / job["assignment"]
-                for name in job["notebooks"]:
-                    result["failures"].update(_failure_messages(folder / name, lost))
-            result["seconds"] = time.perf_counter() - start
-            results.append(result)
-    return results
 
 
 def _split(jobs: list[dict], parts: int) -> list[list[dict]]:
@@ -282,11 +219,11 @@ def _run(jobs: list[dict], base: Path, scratch: Path, processes: int) -> dict[tu
     chunks = _split(jobs, processes)
     results: list[dict] = []
     if len(chunks) == 1:
-        results = _grade_batch(str(base), str(scratch / "w0"), chunks[0])
+        results = batch.grade_batch(str(base), str(scratch / "w0"), chunks[0])
     else:
         context = multiprocessing.get_context("spawn")
         with concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
-            futures = [pool.submit(_grade_batch, str(base), str(scratch / f"w{i}"), chunk)
+            futures = [pool.submit(batch.grade_batch, str(base), str(scratch / f"w{i}"), chunk)
                        for i, chunk in enumerate(chunks)]
             for future in futures:
                 results.extend(future.result())
@@ -305,7 +242,8 @@ def _assemble(name: str, sources: list[Any], meta: dict, results: dict[tuple[str
                                 wrong_answer=wa.id if wa else None, success=raw["success"],
                                 error=raw["error"], seconds=round(raw["seconds"], 3),
                                 scores={c: raw["scores"].get(c, 0.0) for c in test_cells},
-                                failures={c: m for c, m in raw["failures"].items() if c in test_cells})
+                                failures={c: m for c, m in raw["failures"].items() if c in test_cells},
+                                errors=dict(raw["errors"]))
         if kind == "solution":
             rep.solution = variant
         elif kind == "blank":
@@ -328,6 +266,10 @@ def _judge(rep: AssignmentReport, wrong: dict[str, bank_mod.WrongAnswer]) -> Non
             rep.problems.append(Problem(name, "solution", f"solution scores {rep.solution.scores[cell]:g}"
                                         f" of {cells[cell]:g} on {cell}" + (f" ({why})" if why else ""),
                                         cell=cell))
+    if rep.solution is not None and rep.solution.success:
+        for where, why in rep.solution.errors.items():
+            if where.split(": ", 1)[1] not in cells:  # test cells are reported above
+                rep.problems.append(Problem(name, "solution", f"solution raises in {where}: {why}"))
     if rep.blank is not None and rep.blank.success:
         for cell, score in rep.blank.scores.items():
             if score > 0:
