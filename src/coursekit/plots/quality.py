@@ -86,7 +86,9 @@ def pareto_chart(
     ax = new_axes(ax, figsize=(9.0, 4.8) if len(counts) > 8 else (7.0, 4.5))
     positions = np.arange(len(counts))
     colours = [HIGHLIGHT if v else PALETTE[0] for v in vital]
-    ax.bar(positions, counts, color=colours, label=text("plot.pareto.vital_few"))
+    ax.bar(positions, counts, color=colours)
+    # Legend entry for the highlighted bars only (the others are the "useful many").
+    ax.bar([], [], color=HIGHLIGHT, label=text("plot.pareto.vital_few"))
     slanted = {"rotation": 45, "ha": "right", "rotation_mode": "anchor", "fontsize": "small"}
     ax.set_xticks(positions, names, **(slanted if len(counts) > 5 else {}))
     ax.set_ylabel(text("plot.pareto.count"))

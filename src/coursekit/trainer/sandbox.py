@@ -63,7 +63,11 @@ as_, nproc, fsize, uid, gid = (int(x) for x in sys.argv[1:6])
 for res, value in ((resource.RLIMIT_AS, as_), (resource.RLIMIT_NPROC, nproc),
                    (resource.RLIMIT_FSIZE, fsize)):
     if value > 0:
-        resource.setrlimit(res, (value, value))
+        try:
+            resource.setrlimit(res, (value, value))
+        except (ValueError, OSError):  # macOS refuses RLIMIT_AS; required when dropping root
+            if uid >= 0:
+                raise
 resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
 if uid >= 0:
     os.setgroups([])
