@@ -8,6 +8,7 @@ import signal
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 from pathlib import Path
 
@@ -155,7 +156,10 @@ def test_killing_the_run_loses_no_grade(course: Path) -> None:
     assert con.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     con.close()
 
+    stale = list(Path(tempfile.gettempdir()).glob(f"coursekit-grading-{parent.pid}-*"))
+    assert stale  # the killed run could not clean up its kernels' scratch folder ...
     resumed = grade_assignment(course, cf.ASSIGNMENT, **OPTIONS)
+    assert not any(p.exists() for p in stale)  # ... the next run does
     assert {r.student: r.score for r in resumed.results} == expected
     assert {r.student for r in resumed.skipped} >= set(done)
     assert all(r.status in ("graded", "skipped") for r in resumed.results)

@@ -297,8 +297,10 @@ class _Pool:
         self.assignment = assignment
         self.size = size
         self.log_dir = state.state_dir(course, assignment) / "workers"
-        # kernels' scratch folders live here; removed at the end even if a worker was killed
-        self.scratch = tempfile.mkdtemp(prefix="coursekit-grading-")
+        # kernels' scratch folders live here; removed at the end even if a worker was killed,
+        # and by the next run if this process itself was killed
+        _remove_stale_scratch()
+        self.scratch = tempfile.mkdtemp(prefix=f"{SCRATCH_PREFIX}{os.getpid()}-")
         self.settings = {**settings, "scratch_root": self.scratch}
         self.selector = selectors.DefaultSelector()
         self.workers: list[_Worker] = []
@@ -427,6 +429,23 @@ class _Pool:
         self.workers.clear()
         self.selector.close()
         shutil.rmtree(self.scratch, ignore_errors=True)
+
+
+SCRATCH_PREFIX = "coursekit-grading-"
+
+
+def _remove_stale_scratch() -> None:
+    """Delete scratch folders of grading runs whose process no longer exists."""
+    for folder in Path(tempfile.gettempdir()).glob(f"{SCRATCH_PREFIX}*-*"):
+        pid = folder.name[len(SCRATCH_PREFIX):].split("-", 1)[0]
+        if not pid.isdigit():
+            continue
+        try:
+            os.kill(int(pid), 0)
+        except ProcessLookupError:
+            shutil.rmtree(folder, ignore_errors=True)
+        except PermissionError:  # someone else's live process
+            continue
 
 
 def _read_lines(worker: _Worker) -> tuple[list[dict], bool]:
