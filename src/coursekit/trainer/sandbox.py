@@ -38,7 +38,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from coursekit.errors import ConfigError
+from coursekit.errors import ConfigError, CoursekitError
 
 #: Home directory and user name the trainee's kernel sees.
 HOME = "/home/trainee"
@@ -169,6 +169,12 @@ def python_roots(hidden: tuple[str, ...] = ()) -> list[str]:
                 os.path.dirname(os.path.realpath(sys.executable))}
     extra = set(site.getsitepackages())
     extra.add(str(Path(coursekit.__file__).resolve().parent.parent))
+    try:  # the shipped datasets: inside the package when installed, <repo>/datasets in a checkout
+        from coursekit.datasets.load import find_data_dir
+
+        extra.add(str(find_data_dir().resolve()))
+    except CoursekitError:
+        pass
     for packages in site.getsitepackages():
         for pth in sorted(Path(packages).glob("*.pth")):
             try:
