@@ -44,13 +44,16 @@ ANSWERS = {
 EXPECTED = {"zhang": 5.0, "li": 2.0}
 
 GRADE_CODE = """
-import json, warnings
-from coursekit.trainer.grade import grade_assignment
-with warnings.catch_warnings(record=True) as caught:
-    warnings.simplefilter("always")
-    run = grade_assignment({course!r}, {assignment!r}, workers=2)
-print(json.dumps({{"results": [[r.student, r.status] for r in run.results],
-                   "sandbox": run.sandbox, "warnings": [str(w.message)[:200] for w in caught]}}))
+import json, os, re, subprocess, sys
+# The trainer's own command, as the README tells trainers to run it.
+command = [os.path.join(os.path.dirname(sys.executable), "coursekit"), "grade", {assignment!r},
+           "--course", {course!r}, "--workers", "2"]
+proc = subprocess.run(command, capture_output=True, text=True)
+rows = [line.split() for line in proc.stdout.replace("\\r", "\\n").splitlines()]
+results = [[r[0], r[1]] for r in rows if len(r) >= 3 and r[1] in ("graded", "failed", "skipped")]
+sandbox = re.search(r"sandbox=(\\w+)", proc.stdout)
+print(json.dumps({{"rc": proc.returncode, "results": results, "sandbox": sandbox and sandbox.group(1),
+                   "warnings": [proc.stderr[-300:]] if proc.stderr else []}}))
 """
 
 
@@ -144,6 +147,7 @@ def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record
     printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
     assert status == "ok", outputs
     report = json.loads(printed.strip().splitlines()[-1])
+    assert report["rc"] == 0 and report["sandbox"] in ("bwrap", "none"), report
     assert sorted(report["results"]) == [[name, "graded"] for name in sorted(TRAINEES)], report
     t = step(timings, "grade", t)
 
