@@ -274,15 +274,20 @@ def kirkpatrick_frame():
 def test_kirkpatrick_table_by_hand():
     # L1: mean reaction of the trained (4+5+3)/3 = 4 ; L2: score DiD = 9 (as in test_diff_in_diff_by_hand)
     # L3: FCR changes treated .10 .12 .09 -> .103333 ; control .02 .01 .03 -> .02 ; DiD .083333
-    # L4: ROI 50 %
+    # L4: benefits 150,000 ; L5 (Phillips): ROI = (150,000 - 100,000) / 100,000 = 50 %
     table = kirkpatrick(kirkpatrick_frame(), results=phillips_roi(150_000, 100_000))
     assert list(table.columns) == ["level", "name", "name_zh", "measure", "value", "source"]
-    assert table["level"].tolist() == [1, 2, 3, 4]
-    assert table["name_zh"].tolist() == ["反应层", "学习层", "行为层", "结果层"]
-    assert table["value"].tolist() == pytest.approx([4.0, 9.0, 0.25 / 3, 50.0])
+    assert table["level"].tolist() == [1, 2, 3, 4, 5]
+    assert table["name_zh"].tolist() == ["反应层", "学习层", "行为层", "结果层", "投资回报率层"]
+    assert table["value"].tolist() == pytest.approx([4.0, 9.0, 0.25 / 3, 150_000, 50.0])
     assert "n=3" in table.loc[0, "source"]
     assert "DiD" in table.loc[1, "measure"] and "control n=3" in table.loc[1, "source"]
-    assert "BCR 1.50" in table.loc[3, "source"]
+    assert "BCR 1.50" in table.loc[4, "source"]
+    # the same ROI passed beside a custom level-4 result
+    custom = kirkpatrick(kirkpatrick_frame(), results={"value": 3.0}, roi=phillips_roi(150_000, 100_000))
+    assert custom["value"].tolist()[3:] == pytest.approx([3.0, 50.0])
+    # without an ROI there is no fifth level
+    assert kirkpatrick(kirkpatrick_frame())["level"].tolist() == [1, 2, 3, 4]
 
 
 def test_kirkpatrick_without_control_and_with_custom_results():

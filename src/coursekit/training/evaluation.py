@@ -77,6 +77,8 @@ LEVELS = (
     (3, "Behaviour", "行为层"),
     (4, "Results", "结果层"),
 )
+#: Phillips' fifth level, listed only when an ROI is given.
+ROI_LEVEL = (5, "ROI (Phillips)", "投资回报率层")
 
 
 def kirkpatrick(
@@ -87,6 +89,7 @@ def kirkpatrick(
     learning: tuple[str, str] | None = ("pre_score", "post_score"),
     behaviour: tuple[str, str] | None = ("fcr_pre", "fcr_post"),
     results: Mapping[str, Any] | ROIResult | None = None,
+    roi: ROIResult | None = None,
 ) -> pd.DataFrame:
     """Four-level summary of a programme: columns level, name, name_zh, measure, value, source.
 
@@ -141,17 +144,23 @@ def kirkpatrick(
     if results is None:
         rows.append(("not measured (pass results=)", math.nan, ""))
     elif isinstance(results, ROIResult):
-        rows.append(("ROI % (Phillips)", results.roi_pct,
-                     f"benefits {results.benefits:,.0f} / costs {results.costs:,.0f}, BCR {results.bcr:.2f}"))
+        roi = roi if roi is not None else results
+        rows.append(("monetary benefits attributed to the programme", results.benefits,
+                     "phillips_roi(benefits=...)"))
     else:
         if "value" not in results:
             raise ConfigError("results needs at least a 'value' (and ideally 'measure' and 'source')")
         rows.append((str(results.get("measure", "business result")), float(results["value"]),
                      str(results.get("source", ""))))
 
+    levels = list(LEVELS)
+    if roi is not None:
+        levels.append(ROI_LEVEL)
+        rows.append(("ROI % = (benefits − costs) / costs × 100", roi.roi_pct,
+                     f"benefits {roi.benefits:,.0f} / costs {roi.costs:,.0f}, BCR {roi.bcr:.2f}"))
     return pd.DataFrame(
         [
             {"level": number, "name": name, "name_zh": name_zh, "measure": measure, "value": value, "source": source}
-            for (number, name, name_zh), (measure, value, source) in zip(LEVELS, rows)
+            for (number, name, name_zh), (measure, value, source) in zip(levels, rows)
         ]
     )
