@@ -50,3 +50,17 @@ def test_full_scorecard_is_in_range(tickets, surveys):
         assert card[code].dropna().between(0, 1).all(), code
     # industry-only KPIs are NaN outside their industry: first-time fix only for MF teams
     assert card["first_time_fix"].dropna().index.str.startswith("MF").all()
+
+
+def test_csat_falls_with_resolution_time(tickets, surveys):
+    # planted truth 4 (second half): CSAT top-2-box falls as resolution time grows; the course shows it
+    # by resolution-time quartile. Generator: logit CSAT has -0.4 per log-hour, so each slower quartile
+    # must be lower, and the fastest quartile clearly above the slowest.
+    import pandas as pd
+
+    hours = kpi.resolve_hours(tickets)
+    tagged = tickets.assign(ttr_quartile=pd.qcut(hours, 4, labels=["Q1", "Q2", "Q3", "Q4"]))
+    by_quartile = kpi.csat(attach(surveys, tagged, ["ttr_quartile"]), by="ttr_quartile")
+    assert list(by_quartile.index) == ["Q1", "Q2", "Q3", "Q4"]
+    assert by_quartile.is_monotonic_decreasing, by_quartile.round(3).to_dict()
+    assert by_quartile["Q1"] - by_quartile["Q4"] > 0.25
