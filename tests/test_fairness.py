@@ -107,7 +107,7 @@ def test_raw_outcome_column_needs_a_direction_for_ranking():
         (lambda t: t.drop(columns="priority"), {}, "priority", "case_mix needs this column"),
         (lambda t: t.assign(priority=["P1", None] + ["P3"] * 8), {}, "priority", "must not be missing; rows 1"),
         (lambda t: t, {"kpi": "nope"}, "nope", "neither a per-ticket KPI code nor a column"),
-        (lambda t: t.assign(txt=["a"] * 10), {"kpi": "txt"}, "txt", "must be numbers or true/false; rows 0, 1"),
+        (lambda t: t.assign(txt=["a"] * 10), {"kpi": "txt"}, "txt", "must be a number; rows 0, 1"),
         (lambda t: t.drop(columns="first_contact_resolved"), {}, "first_contact_resolved", "needs this column"),
     ],
 )
@@ -172,7 +172,7 @@ def test_rater_thresholds_and_unshared_ratees():
     "change, column, text",
     [
         (lambda r: r.drop(columns="ratee"), "ratee", "needs this column"),
-        (lambda r: r.assign(score=["5"] * 8 + ["five"]), "score", "must be numbers; rows 8"),
+        (lambda r: r.assign(score=["5"] * 8 + ["five"]), "score", "must be a number; rows 8"),
         (lambda r: r.assign(score=[5.0] * 8 + [None]), "score", "must not be missing; rows 8"),
         (lambda r: r.assign(score=[3] * 9), "score", "no spread"),
         (lambda r: r.assign(rater=[None] + ["A"] * 8), "rater", "must not be missing; rows 0"),

@@ -303,7 +303,9 @@ def test_kirkpatrick_without_control_and_with_custom_results():
         kirkpatrick(trained, results={"measure": "x"})
     with pytest.raises(DataError, match="column 'reaction'"):
         kirkpatrick(trained.drop(columns="reaction"))
-    assert isinstance(phillips_roi(1, 1), ROIResult)
+    # break-even: benefits equal costs -> ROI 0 %, BCR 1
+    even = phillips_roi(1, 1)
+    assert isinstance(even, ROIResult) and (even.roi_pct, even.bcr) == (0.0, 1.0)
 
 
 # ---- planted truth 1 (coursekit.datasets.generate.PLANTED["training"]) -------------------------

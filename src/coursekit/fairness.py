@@ -38,7 +38,6 @@ B              0.5      0.67  0.75
 
 from __future__ import annotations
 
-import importlib
 from collections.abc import Sequence
 from typing import Any
 
@@ -46,31 +45,17 @@ import numpy as np
 import pandas as pd
 
 from coursekit.errors import ConfigError, DataError, offending
+from coursekit.kpi._frame import as_float, require
 
 DEFAULT_STRATA = ("category", "priority", "channel", "product_line")
 
-# KPI code -> (module, per-ticket value function); each returns floats with NaN = not counted.
-TICKET_OUTCOMES = {
-    "fcr": ("coursekit.kpi.rates", "fcr_values"),
-    "first_time_fix": ("coursekit.kpi.rates", "first_time_fix_values"),
-    "reopen_rate": ("coursekit.kpi.rates", "reopen_values"),
-    "ttr_mean_h": ("coursekit.kpi.times", "resolve_hours"),
-    "frt_mean_h": ("coursekit.kpi.times", "first_response_hours"),
-}
+#: KPI codes whose per-ticket values can be compared with a stratum's expectation: the
+#: scorecard's own per-ticket value functions of the KPIs that are averaged per group.
+def _ticket_kpis() -> dict:
+    from coursekit.kpi.scorecard import TICKET_KPIS
 
-
-def _require_frame(frame: Any, what: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(None, f"{what} must be a DataFrame, got {type(frame).__name__}",
-                        hint="pass a table such as coursekit.load('tickets')")
-
-
-def _require_columns(frame: pd.DataFrame, columns: Sequence[str], purpose: str) -> None:
-    for col in columns:
-        if col not in frame.columns:
-            found = ", ".join(map(str, list(frame.columns)[:20]))
-            raise DataError(col, f"{purpose} needs this column but the table has none; columns found: {found}",
-                            hint="rename the column to the schema name or pass a different column name")
+    return {code: values for code, (values, how, scale) in TICKET_KPIS.items()
+            if how == "mean" and scale == 1.0}
 
 
 def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | None]:
@@ -86,26 +71,17 @@ def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | N
     >>> values.tolist(), direction
     ([1.0, 0.0], 'higher')
     """
-    _require_frame(tickets, "tickets")
-    if kpi in TICKET_OUTCOMES:
-        module_name, func_name = TICKET_OUTCOMES[kpi]
-        values = getattr(importlib.import_module(module_name), func_name)(tickets)
-        from coursekit.kpi import catalog
+    from coursekit.kpi.catalog import BY_CODE
 
-        return np.asarray(values, dtype=float), str(catalog().loc[kpi, "direction"])
+    require(tickets, [], "case_mix")
+    per_ticket = _ticket_kpis()
+    if kpi in per_ticket:
+        values = per_ticket[kpi](tickets, {"at": None, "window_days": 30})
+        return np.asarray(values, dtype=float), BY_CODE[kpi].direction
     if kpi not in tickets.columns:
         raise DataError(kpi, "is neither a per-ticket KPI code nor a column of the table",
-                        hint=f"use one of {sorted(TICKET_OUTCOMES)} or an outcome column name")
-    column = tickets[kpi]
-    if pd.api.types.is_bool_dtype(column.dtype) or pd.api.types.is_numeric_dtype(column.dtype):
-        return column.to_numpy(dtype=float, na_value=np.nan), None
-    numeric = pd.to_numeric(column, errors="coerce")
-    bad = numeric.isna() & column.notna()
-    if not bad.any():  # e.g. an object column holding only numbers or True/False
-        return numeric.to_numpy(dtype=float, na_value=np.nan), None
-    rows, vals = offending(bad, column.index, column.tolist())
-    raise DataError(kpi, "must be numbers or true/false", rows=rows, values=vals,
-                    hint="convert the column to numbers (or 1/0) first")
+                        hint=f"use one of {sorted(per_ticket)} or an outcome column name")
+    return as_float(tickets, kpi), None
 
 
 def _check_keys(frame: pd.DataFrame, keys: list[str], table: str = "tickets") -> None:
@@ -145,12 +121,12 @@ def case_mix(
     T1         6.0      6.33  0.95      4.26
     T2         3.0      2.67  1.12      5.06
     """
-    _require_frame(tickets, "tickets")
+    require(tickets, [], "case_mix")
     strata = [strata] if isinstance(strata, str) else list(strata)
     keys = [by] if isinstance(by, str) else list(by)
     if not strata:
         raise ConfigError("strata must name at least one column, e.g. strata=['priority']")
-    _require_columns(tickets, strata + keys, "case_mix")
+    require(tickets, strata + keys, "case_mix")
     if set(strata) & set(keys):
         raise ConfigError(f"{sorted(set(strata) & set(keys))} cannot be both a stratum and the grouping (by=)")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
@@ -206,8 +182,7 @@ def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.Da
     T1           2              1            1
     T2           1              2           -1
     """
-    _require_frame(mix, "mix")
-    _require_columns(mix, ["observed", "adjusted"], "ranking_comparison")
+    require(mix, ["observed", "adjusted"], "ranking_comparison")
     direction = direction or mix.attrs.get("direction")
     if direction not in ("higher", "lower"):
         raise ConfigError("say which way is better: ranking_comparison(mix, direction='higher' or 'lower')")
@@ -258,18 +233,14 @@ def rater_calibration(
     A              1.0            2.0          0.00  lenient, central tendency
     B             -1.0           -2.0          0.79                     strict
     """
-    _require_frame(ratings, "ratings")
-    _require_columns(ratings, [rater, ratee, score], "rater_calibration")
+    require(ratings, [rater, ratee, score], "rater_calibration")
     if against not in ("others", "pool"):
         raise ConfigError(f"against must be 'others' or 'pool', not {against!r}")
-    values = ratings[score]
-    if not (pd.api.types.is_numeric_dtype(values.dtype) and not pd.api.types.is_bool_dtype(values.dtype)):
-        numeric = pd.to_numeric(values, errors="coerce")
-        rows, vals = offending(numeric.isna() & values.notna(), values.index, values.tolist())
-        raise DataError(score, "must be numbers", rows=rows, values=vals,
-                        hint="convert the scores to numbers first")
+    if pd.api.types.is_bool_dtype(ratings[score].dtype):
+        raise DataError(score, "must be numbers, not true/false", hint="pass the rating scores")
+    scores = as_float(ratings, score)
     frame = ratings[[rater, ratee, score]].rename(columns={rater: "_r", ratee: "_e", score: "_s"})
-    frame["_s"] = frame["_s"].astype(float)
+    frame["_s"] = scores
     _check_keys(frame.rename(columns={"_r": rater, "_e": ratee}), [rater, ratee], "ratings")
     missing = frame["_s"].isna()
     if missing.any():

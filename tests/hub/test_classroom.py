@@ -49,9 +49,8 @@ import json, os, re, subprocess, sys
 command = [os.path.join(os.path.dirname(sys.executable), "coursekit"), "grade", {assignment!r},
            "--course", {course!r}, "--workers", "2"]
 proc = subprocess.run(command, capture_output=True, text=True)
-rows = [line.split() for line in proc.stdout.replace("\\r", "\\n").splitlines()]
-results = [[r[0], r[1]] for r in rows if len(r) >= 3 and r[1] in ("graded", "failed", "skipped")]
-sandbox = re.search(r"sandbox=(\\w+)", proc.stdout)
+results = [list(m) for m in re.findall(r"\\]\\s+[#.]+\\s+(\\S+)\\s+(graded|skipped|FAILED)", proc.stdout)]
+sandbox = re.search(r"sandbox: (\\w+)", proc.stdout)
 print(json.dumps({{"rc": proc.returncode, "results": results, "sandbox": sandbox and sandbox.group(1),
                    "warnings": [proc.stderr[-300:]] if proc.stderr else []}}))
 """

@@ -173,9 +173,10 @@ def test_gradebook_stays_consistent(attacked: dict) -> None:
 def test_other_attackers_do_not_change_each_other(attacked: dict) -> None:
     stored = cf.gradebook_scores(attacked["course"])
     run = attacked["run"]
-    for result in run.results:
-        if result.status == "graded":
-            assert stored[result.student] == result.score
+    graded = [result for result in run.results if result.status == "graded"]
+    assert len(graded) >= len(run.results) // 2, [(r.student, r.status) for r in run.results]
+    for result in graded:
+        assert stored[result.student] == result.score
 
 
 def test_without_sandbox_the_same_attacks_succeed(course: Path) -> None:

@@ -175,19 +175,3 @@ def repeat_repair_rate(tickets: pd.DataFrame, by: By = None, *, window_days: flo
     """
     return reduce(_repeat_repair_values(tickets, window_days), tickets, by, "mean", "repeat_repair_rate")
 
-
-# Per-ticket outcome values (1.0 / 0.0, NaN where the ticket does not count), public so that
-# other modules (e.g. coursekit.fairness case-mix adjustment) build on the same definitions.
-def fcr_values(tickets: pd.DataFrame) -> np.ndarray:
-    """Per-ticket first-contact-resolution flags as floats (the terms ``fcr`` averages)."""
-    return np.asarray(_fcr_values(tickets), dtype=float)
-
-
-def first_time_fix_values(tickets: pd.DataFrame) -> np.ndarray:
-    """Per-ticket first-time-fix flags (NaN for tickets without an on-site visit)."""
-    return np.asarray(_first_time_fix_values(tickets), dtype=float)
-
-
-def reopen_values(tickets: pd.DataFrame) -> np.ndarray:
-    """Per-ticket re-open flags (NaN for tickets never resolved)."""
-    return np.asarray(_reopen_values(tickets), dtype=float)

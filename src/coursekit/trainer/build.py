@@ -18,7 +18,6 @@ True
 from __future__ import annotations
 
 import contextlib
-import filecmp
 import os
 import shutil
 import sys
@@ -269,8 +268,3 @@ def stale_files(course_dir: str | Path, solutions_dir: str | Path, *,
         problems.extend(f"{label}/{rel}: extra" for rel in sorted(set(existing) - set(built[kind])))
     return problems
 
-
-def same_tree(left: str | Path, right: str | Path) -> bool:
-    """True when two folders hold the same files with the same bytes."""
-    a, b = _files(Path(left)), _files(Path(right))
-    return a.keys() == b.keys() and all(filecmp.cmp(a[k], b[k], shallow=False) for k in a)

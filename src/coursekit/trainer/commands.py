@@ -92,10 +92,7 @@ def _build(args: argparse.Namespace) -> int:
         return 1 if problems else 0
     result = build_course(course, solutions)
     print(f"built {len(result.assignments)} assignment(s): {', '.join(result.assignments)}")
-    for attr in ("written", "removed"):
-        items = getattr(result, attr, None)
-        if items is not None:
-            print(f"  {attr}: {len(items)} file(s)")
+    print(f"  written: {len(result.written)} file(s), removed: {len(result.removed)} file(s)")
     return 0
 
 
@@ -109,38 +106,23 @@ def _check(args: argparse.Namespace) -> int:
     return 0 if report.ok else 1
 
 
-def _progress(result, done: int, total: int) -> None:
-    width = 30
-    filled = int(width * done / max(total, 1))
-    status = getattr(result, "status", "")
-    name = getattr(result, "student", "")
-    print(f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {name}: {status}".ljust(78),
-          end="\n" if done == total else "", flush=True)
-
-
 def _grade(args: argparse.Namespace) -> int:
     from coursekit.trainer.grade import grade_assignment
+    from coursekit.trainer.progress import progress_line, summary_lines
 
     course = _find_course(args.course)
     run = grade_assignment(course, args.assignment, students=args.student, workers=args.workers,
                            force=args.force, timeout=args.timeout, memory_mb=args.memory_mb,
-                           sandbox=args.sandbox, progress=_progress)
-    for r in run.results:
-        score = f"{r.score:g}/{r.max_score:g}" if r.score is not None and r.max_score else "-"
-        detail = f" ({r.reason}: {r.message})" if r.status == "failed" else ""
-        flags = f" [flags: {', '.join(r.flags)}]" if r.flags else ""
-        print(f"{r.student:20s} {r.status:8s} {score:>10s}{detail}{flags}")
-    for warning in run.warnings:
-        print(f"warning: {warning}", file=sys.stderr)
-    print(f"{len(run.results)} trainee(s), sandbox={run.sandbox}, workers={run.workers}, "
-          f"{run.seconds:.1f} s")
+                           sandbox=args.sandbox,
+                           progress=lambda result, done, total: print(progress_line(result, done, total),
+                                                                      flush=True))
+    print("\n".join(summary_lines(run)))
     if args.feedback:
         from coursekit.trainer.feedback import generate_feedback
 
         written = generate_feedback(course, args.assignment, args.student)
         print(f"feedback written for {len(written)} trainee(s)")
-    failed = [r for r in run.results if r.status == "failed"]
-    return 1 if failed else 0
+    return 1 if run.failed else 0
 
 
 def _report(args: argparse.Namespace) -> int:
@@ -168,6 +150,3 @@ def _feedback(args: argparse.Namespace) -> int:
             print(f"{student}: {path}")
     return 0
 
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(0)

@@ -125,9 +125,3 @@ def find_leaks(source_notebooks: Iterable[Any], targets: Sequence[str | Path],
             problems.extend(f"{path}: {kind}: {line}" for line in sorted(secrets[kind] & lines))
     return problems
 
-
-def course_leaks(course_dir: str | Path, targets: Sequence[str | Path] | None = None) -> list[str]:
-    """:func:`find_leaks` for every source notebook of a course (default target: its ``release/``)."""
-    course_dir = Path(course_dir)
-    sources = [notebooks.read(p) for p in sorted((course_dir / "source").glob("*/*.ipynb"))]
-    return find_leaks(sources, targets if targets is not None else [course_dir / "release"])
