@@ -7,13 +7,14 @@ browser is the system's ``/usr/bin/chromium`` (never ``playwright install``).
 
 from __future__ import annotations
 
+from tests._net import free_ports
+
 import json
 import os
 import re
 import secrets
 import shutil
 import signal
-import socket
 import subprocess
 import time
 import urllib.error
@@ -55,12 +56,6 @@ def browser_missing() -> str | None:
     except ImportError:
         return f"Python playwright is not installed; {SKIP_REASON}"
     return None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -130,7 +125,7 @@ class LabServer:
 
 def start_lab(root: Path, start: str | None, lab_env: LabEnv, log: Path) -> LabServer:
     """Start JupyterLab with ``coursekit.lab.lab_command`` on a free loopback port."""
-    port, token = free_port(), secrets.token_hex(16)
+    (port,), token = free_ports(1), secrets.token_hex(16)
     cmd = lab_command(root, start, port=port, open_browser=False, ip="127.0.0.1", token=token,
                       extra_args=[f"--LabApp.app_settings_dir={lab_env.settings}",
                                   # checkpoints outside the repository (an absolute folder)

@@ -13,6 +13,8 @@ configurable-http-proxy comes from npm (``bash deploy/install-proxy.sh``).
 
 from __future__ import annotations
 
+from tests._net import free_ports
+
 import os
 import secrets
 import shutil
@@ -49,14 +51,6 @@ c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
 c.Spawner.ip = "127.0.0.1"
 c.Spawner.args = c.Spawner.args + {extra_args!r}
 """
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -103,7 +97,7 @@ def classroom(tmp_path_factory):
     exchange, homes, state = base / "exchange", base / "homes", base / "state"
     for folder in (exchange, homes, state):
         folder.mkdir()
-    proxy_port, hub_port, api_port = free_port(), free_port(), free_port()
+    proxy_port, hub_port, api_port = free_ports(3)
     password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(32)
     config = base / "test_jupyterhub_config.py"
     config.write_text(TEST_CONFIG.format(
