@@ -48,7 +48,7 @@ def test_thresholds_errors():
         grade_by_threshold([1], {"A": 1, "B": 1})
     with pytest.raises(ConfigError, match="empty"):
         grade_by_threshold([1], {})
-    with pytest.raises(DataError, match="must be numbers"):
+    with pytest.raises(DataError, match="must be a number"):
         grade_by_threshold(pd.Series(["x", 1]))
 
 

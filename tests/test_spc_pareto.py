@@ -42,7 +42,7 @@ def test_value_counts_input_keeps_its_index_name():
     [
         ({"a": 3, "b": -1}, {}, "counts", "must not be negative; rows b (values: -1)"),
         ({"a": 0, "b": 0}, {}, "counts", "adds up to 0"),
-        ({"a": 1, "b": "x"}, {}, "counts", "must be numbers; rows b"),
+        ({"a": 1, "b": "x"}, {}, "counts", "must be a number; rows b"),
         (pd.Series([1, 2], index=["a", "a"]), {}, "counts", "repeated categories; rows a, a"),
         ([1, 2, 3], {}, "counts", "Series or dict"),
         ({"a": 1}, {"threshold": 80}, "threshold", "between 0 and 1"),

@@ -63,7 +63,7 @@ def test_baseline_and_labels():
         ([1, 3, 3], [10, 2, 10], "defects", "must not exceed the sample size; rows 1 (values: '3/2')"),
         ([1, 0, 3], [10, 0, 10], "sizes", "must be at least 1 (an empty sample has no share); rows 1 (values: 0)"),
         ([1, 2.5, 3], [10, 10, 10], "defects", "whole counts; rows 1"),
-        ([1, "two", 3], [10, 10, 10], "defects", "must be numbers; rows 1"),
+        ([1, "two", 3], [10, 10, 10], "defects", "must be a number; rows 1"),
         ([1, 2, 3], [10, 10], "sizes", "one size per defects value"),
         ([1], [10], "defects", "at least 2 points"),
         ([0, 0, 0], [10, 10, 10], "defects", "limits collapse"),

@@ -102,7 +102,7 @@ def test_bad_input(values, baseline, column, text):
 
 def test_series_name_is_used_in_errors_and_frame_is_not_a_view():
     values = pd.Series([1.0, 2.0, "x"], name="mean_resolution_hours", dtype=object)
-    with pytest.raises(DataError, match="column 'mean_resolution_hours': must be numbers; rows 2"):
+    with pytest.raises(DataError, match="column 'mean_resolution_hours': must be a number; rows 2"):
         xmr(values)
     with pytest.raises(DataError, match="one column of numbers"):
         xmr(pd.DataFrame({"a": [1, 2]}))

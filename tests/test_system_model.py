@@ -129,6 +129,49 @@ def test_with_weights_errors():
         demo().with_weights({"csat": 1}, level="dimension")
 
 
+# --------------------------------------------------------------------------- with_targets
+def target_demo() -> KPISystem:
+    return KPISystem([Dimension("质量", 1.0, [Indicator("fcr", 0.5, target=0.8, normalise="target"),
+                                             Indicator("csat", 0.5)])], name="targets")
+
+
+TARGET_CARD = pd.DataFrame({"fcr": [0.6, 0.8, 0.7], "csat": [0.9, 0.8, 0.7]}, index=["A1", "A2", "A3"])
+
+
+def test_with_targets_rescores_by_hand():
+    # target 0.8: fcr 0.6/0.8 = 75, 100, 0.7/0.8 = 87.5; csat (min–max) 100, 50, 0
+    # composite = 0.5·fcr + 0.5·csat                                → 87.5, 75, 43.75
+    # target 0.7: fcr 0.6/0.7 = 85.714…, 100 (capped), 100          → 92.857…, 75, 50
+    before, after = target_demo(), target_demo().with_targets({"fcr": 0.7})
+    assert before.score(TARGET_CARD).composite.tolist() == pytest.approx([87.5, 75.0, 43.75])
+    assert after.score(TARGET_CARD).composite.tolist() == pytest.approx([(600 / 7 + 100) / 2, 75.0, 50.0])
+    assert after.indicator("fcr").target == 0.7 and before.indicator("fcr").target == 0.8
+    assert after.global_weights().equals(before.global_weights()) and after.name == "targets"
+    assert after.indicator("fcr").replace(target=0.8) == before.indicator("fcr")   # nothing else changed
+
+
+def test_with_targets_on_a_min_max_indicator_records_it_without_changing_scores():
+    after = target_demo().with_targets({"csat": 0.85})
+    assert after.indicator("csat").target == 0.85
+    pd.testing.assert_frame_equal(after.score(TARGET_CARD).indicators, target_demo().score(TARGET_CARD).indicators)
+    same = target_demo().with_targets({})
+    assert same == target_demo() and same is not target_demo()
+
+
+@pytest.mark.parametrize("mapping, words", [
+    ({"fcrr": 0.7}, "with_targets: 'fcrr' is not an indicator of this system; did you mean 'fcr'"),
+    ({"fcr": "0.7"}, "the new target of 'fcr' must be a finite number (e.g. 0.8 for an 80 % goal), got '0.7'"),
+    ({"fcr": True}, "must be a finite number"),
+    ({"fcr": float("inf")}, "must be a finite number"),
+    ({"fcr": 0}, "indicator 'fcr': target must be positive for normalise='target', got 0.0"),
+    ([("fcr", 0.7)], "takes a mapping of indicator code → new target"),
+])
+def test_with_targets_errors(mapping, words):
+    with pytest.raises(ConfigError) as info:
+        target_demo().with_targets(mapping)
+    assert words in str(info.value)
+
+
 # --------------------------------------------------------------------------- scoring
 def test_score_hand_computed():
     # csat 0.9, 0.8, 0.7 (min–max, higher)      → 100, 50, 0       = 客户

@@ -96,7 +96,7 @@ def test_bad_values_name_rows():
     assert info.value.column == "fcr" and info.value.rows == ["b", "d"]
     with pytest.raises(DataError, match="got a DataFrame"):
         normalise(pd.DataFrame({"a": [1, 2]}))
-    with pytest.raises(DataError, match="must be numbers"):
+    with pytest.raises(DataError, match="must be a number"):
         normalise(pd.Series(["a", "b"]))
 
 

@@ -82,7 +82,7 @@ def test_needs_without_team_and_bad_input():
         training_needs(bad)
     text = competency_table().astype({"current_level": object})
     text.loc[2, "current_level"] = "三"
-    with pytest.raises(DataError, match=r"column 'current_level': must be numbers; rows 2 \(values: '三'\)"):
+    with pytest.raises(DataError, match=r"column 'current_level': must be a number; rows 2 \(values: '三'\)"):
         training_needs(text)
     gap = competency_table().astype({"required_level": float})
     gap.loc[0, "required_level"] = np.nan
@@ -130,7 +130,7 @@ def test_paired_effect_matches_scipy_ttest_rel():
         ([1, 2, 3], [1, 2], "post", "one value per pre value (3), got 2"),
         ([1], [2], "pre", "at least 2 pairs"),
         ([1, 2, 3], [2, 3, 4], "post", "every change is the same"),
-        ([1, "x", 3], [2, 3, 5], "pre", "must be numbers; rows 1 (values: 'x')"),
+        ([1, "x", 3], [2, 3, 5], "pre", "must be a number; rows 1 (values: 'x')"),
         ([1, None, 3], [2, 3, 5], "pre", "must not be missing; rows 1"),
         (pd.Series([1.0, 2, 4], name="pre_score"), [2, 3, np.nan], "post", "must not be missing; rows 2"),
     ],
@@ -252,7 +252,7 @@ def test_phillips_roi_by_hand():
         (100, 0, {}, DataError, "column 'costs': must be more than 0"),
         (100, -5, {}, DataError, "must be more than 0"),
         ("lots", 10, {}, DataError, "column 'benefits'"),
-        (100, [10, "x"], {}, DataError, "column 'costs': must be numbers; rows 1"),
+        (100, [10, "x"], {}, DataError, "column 'costs': must be a number; rows 1"),
         (100, 10, {"attribution": 1.5}, ConfigError, "attribution"),
         (100, 10, {"estimate_confidence": 0}, ConfigError, "estimate_confidence"),
     ],

@@ -135,8 +135,24 @@ def test_set_weights_and_reset(system, card):
     assert tuner.sliders["ttr_median_h"].value == 0.25
     with pytest.raises(ConfigError, match="no slider for 'nps'"):
         tuner.set_weight("nps", 0.1)
-    with pytest.raises(ConfigError, match="at least one above 0"):
+    with pytest.raises(ConfigError, match="the new weights are all zero"):
         tuner.set_weights({"csat": 0, "fcr": 0, "ttr_median_h": 0})
+    with pytest.raises(ConfigError, match="'nps' is not an indicator of this system"):
+        tuner.set_weights({"nps": 0.1})
+    assert tuner.weights.to_dict() == {"csat": 0.5, "fcr": 0.25, "ttr_median_h": 0.25}  # errors change nothing
+
+
+def test_set_weights_keeps_the_current_weights_not_mentioned(system, card):
+    # from csat 0.5, fcr 0.25, ttr 0.25: fcr -> 0.5 gives a total of 1.25 -> 0.4, 0.4, 0.2
+    tuner = weight_tuner(system, card, chart=False)
+    tuner.set_weights({"fcr": 0.5})
+    np.testing.assert_allclose(tuner.weights, [0.4, 0.4, 0.2])
+    assert [s.value for s in tuner.sliders.values()] == pytest.approx([0.4, 0.4, 0.2])
+    # then from those: ttr -> 0.4 gives 1.2 -> 1/3 each
+    tuner.set_weights({"ttr_median_h": 0.4})
+    np.testing.assert_allclose(tuner.weights, [1 / 3, 1 / 3, 1 / 3])
+    pd.testing.assert_series_equal(tuner.score.composite,
+                                   system.with_weights(tuner.weights.to_dict()).score(card).composite)
 
 
 def test_tuner_top_limits_the_table_but_not_the_ranking(system, card):

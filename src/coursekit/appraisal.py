@@ -22,6 +22,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._numeric import as_floats
 from coursekit.errors import ConfigError, DataError
 
 __all__ = [
@@ -48,15 +49,7 @@ class SmallTeamWarning(UserWarning):
 
 
 def _scores(scores: Any) -> pd.Series:
-    s = scores if isinstance(scores, pd.Series) else pd.Series(np.asarray(scores, dtype=object))
-    if pd.api.types.is_bool_dtype(s):
-        raise DataError(str(s.name) if s.name is not None else "scores", "must be numbers, got booleans")
-    numeric = pd.to_numeric(s, errors="coerce")
-    bad = numeric.isna() & s.notna()
-    if bad.any():
-        raise DataError(str(s.name) if s.name is not None else "scores", "must be numbers",
-                        rows=list(s.index[bad]), values=list(s[bad]))
-    return numeric.astype(float)
+    return as_floats(scores, "scores", text=True, booleans=False)
 
 
 def _ordered(labels: list[str], best_first: list[str], index: pd.Index, name: Any) -> pd.Series:

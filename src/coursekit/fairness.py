@@ -44,6 +44,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._numeric import as_floats
 from coursekit.errors import ConfigError, DataError, offending
 from coursekit.kpi._frame import as_float, require
 
@@ -236,9 +237,8 @@ def rater_calibration(
     require(ratings, [rater, ratee, score], "rater_calibration")
     if against not in ("others", "pool"):
         raise ConfigError(f"against must be 'others' or 'pool', not {against!r}")
-    if pd.api.types.is_bool_dtype(ratings[score].dtype):
-        raise DataError(score, "must be numbers, not true/false", hint="pass the rating scores")
-    scores = as_float(ratings, score)
+    scores = as_floats(ratings[score], score, text=True, booleans=False,
+                       hint="fix or empty these cells").to_numpy()
     frame = ratings[[rater, ratee, score]].rename(columns={rater: "_r", ratee: "_e", score: "_s"})
     frame["_s"] = scores
     _check_keys(frame.rename(columns={"_r": rater, "_e": ratee}), [rater, ratee], "ratings")

@@ -228,6 +228,51 @@ def test_numbers_and_ranges():
         in str(err.value)
 
 
+def test_range_edges_from_the_schema(tmp_path):
+    # sla_hours: 0 is refused (must be > 0) but half an hour is fine; critical_errors: whole numbers >= 0
+    frame = zh_frame()
+    frame.loc[1, "SLA时限（小时）"] = "0"
+    with pytest.raises(DataError, match=r"column 'SLA时限（小时）': must be a positive number of hours "
+                                        r"\(read as sla_hours\); rows 3 \(values: '0'\); fix: fix these cells"):
+        read_tickets(write_csv(tmp_path / "t.csv", frame))  # data row 1 is spreadsheet row 3
+    frame.loc[1, "SLA时限（小时）"] = "0.5"
+    assert read_tickets(frame)["sla_hours"].tolist()[:2] == [8.0, 0.5]
+    errors = zh_frame().assign(关键错误数=["0", "1.5", "", "2"])
+    with pytest.raises(DataError, match=r"column '关键错误数': must be a whole number >= 0 \(read as critical_errors\); "
+                                        r"rows 1 \(values: '1.5'\)"):
+        read_tickets(errors)
+
+
+# (column, the KPI that reads it, accepted values, refused values)
+SHARED_RANGES = [
+    ("csat", kpi.csat, [1, 5], [0, 6, 4.5]),
+    ("nps", kpi.nps, [0, 10], [-1, 11, 9.5]),
+    ("ces", kpi.ces, [1, 7], [0, 8, 6.5]),
+    ("qa_score", kpi.qa_score, [0, 100, 87.5], [-1, 101]),
+    ("critical_errors", kpi.critical_error_rate, [0, 3], [-1, 1.5]),
+    ("sla_hours", kpi.sla_compliance, [0.5, 48], [0, -4]),
+]
+
+
+@pytest.mark.parametrize(("column", "kpi_function", "good", "bad"), SHARED_RANGES)
+def test_reader_and_kpi_accept_the_same_values(column, kpi_function, good, bad):
+    base = {"ticket_id": ["T1"], "agent_id": ["A"], "created_at": ["2024-03-01 09:00"],
+            "resolved_at": ["2024-03-01 11:00"]}
+    read = read_surveys if column in ("csat", "nps", "ces") else read_tickets
+    for value in good:
+        frame = pd.DataFrame({**base, column: [value]})
+        kpi_function(read(frame))
+        kpi_function(frame.assign(created_at=pd.to_datetime(frame["created_at"]),
+                                  resolved_at=pd.to_datetime(frame["resolved_at"])))
+    for value in bad:
+        frame = pd.DataFrame({**base, column: [value]})
+        with pytest.raises(DataError, match=f"column '{column}': must be"):
+            read(frame)
+        with pytest.raises(DataError, match=f"column '{column}': must be"):
+            kpi_function(frame.assign(created_at=pd.to_datetime(frame["created_at"]),
+                                      resolved_at=pd.to_datetime(frame["resolved_at"])))
+
+
 def test_many_bad_rows_are_summarised():
     frame = pd.concat([zh_frame()] * 3, ignore_index=True)
     frame["工单号"] = [f"T{i}" for i in range(len(frame))]

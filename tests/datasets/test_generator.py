@@ -237,6 +237,30 @@ def test_monthly_is_aggregated_from_tickets(tables):
     assert m["complaints"].sum() == len(c)
 
 
+def test_monthly_kpis_follow_their_definitions_by_hand():
+    # Every team-month of the committed files, recomputed with plain pandas from the documented rules;
+    # the last months hold open tickets, some already past their SLA at the export time (breached),
+    # some still inside it (left out).
+    t, m = shipped("tickets"), shipped("monthly")
+    hours = (t["resolved_at"] - t["created_at"]).dt.total_seconds() / 3600
+    age = (END - t["created_at"]).dt.total_seconds() / 3600
+    is_open = t["resolved_at"].isna()
+    met = (~is_open & (hours <= t["sla_hours"])).astype(float)
+    known = ~is_open | (age > t["sla_hours"])
+    assert (is_open & known).sum() > 0 and (is_open & ~known).sum() > 0  # both open cases occur
+    frame = pd.DataFrame({"team": t["team"], "month": t["created_at"].dt.to_period("M").dt.to_timestamp(),
+                          "fcr": t["first_contact_resolved"].astype(float), "hours": hours,
+                          "sla": met.where(known)})
+    by_hand = frame.groupby(["team", "month"]).mean()
+    got = m.set_index(["team", "month"]).loc[by_hand.index]
+    np.testing.assert_allclose(got["fcr"], by_hand["fcr"], atol=5e-5)
+    np.testing.assert_allclose(got["mean_resolution_hours"], by_hand["hours"], atol=5e-3)
+    np.testing.assert_allclose(got["sla_compliance"], by_hand["sla"], atol=5e-5)
+    s = shipped("surveys").merge(frame[["team", "month"]].assign(ticket_id=t["ticket_id"]), on="ticket_id")
+    top2 = (s["csat"] >= 4).astype(float).groupby([s["team"], s["month"]]).mean()
+    np.testing.assert_allclose(m.set_index(["team", "month"]).loc[top2.index, "csat_top2"], top2, atol=5e-5)
+
+
 # --- realism on the committed data (domain.md ranges) ----------------------------------------
 
 def test_rates_are_realistic():

@@ -111,3 +111,45 @@ def test_missing_input_column_is_named():
     t = examples.tickets()
     with pytest.raises(DataError, match="column 'qa_score'"):
         kpi.scorecard(t, kpis=["qa_score"])
+
+
+@pytest.fixture
+def cutoff_scans(monkeypatch):
+    """Records every search for the latest timestamp (a cut-off call without ``at``)."""
+    from coursekit.kpi import rates, times
+
+    scans = []
+    real = times.cutoff
+
+    def counting(tickets, at=None):
+        if at is None:
+            scans.append(len(tickets))
+        return real(tickets, at)
+
+    monkeypatch.setattr(times, "cutoff", counting)
+    monkeypatch.setattr(rates, "cutoff", counting)
+    return scans
+
+
+def test_default_cutoff_is_found_once_for_backlog_and_sla(cutoff_scans):
+    card = kpi.scorecard(examples.tickets(), kpis=["backlog", "sla_compliance"])
+    assert cutoff_scans == [6]
+    # cut-off 2024-01-02 20:00 (T4 resolved). A: T1 met, T2 open 35 h on 8 h -> breached, in the backlog;
+    # B: T3 4 h on 4 h met, T4 12 h on 8 h late; C: T5, T6 met
+    assert card["backlog"].to_dict() == {"A": 1, "B": 0, "C": 0}
+    assert card["sla_compliance"].to_dict() == {"A": 0.5, "B": 0.5, "C": 1.0}
+
+
+def test_explicit_cutoff_needs_no_search(cutoff_scans):
+    card = kpi.scorecard(examples.tickets(), kpis=["backlog", "sla_compliance"], at="2024-01-01 12:00")
+    assert cutoff_scans == []
+    # at 12:00: T1 met (2 h on 8 h); T2 (created 09:00, 8 h SLA) and T3 (created 10:00, 4 h SLA) are open
+    # and within their SLA -> pending, in the backlog; T4-T6 are created the next day -> not counted
+    assert card["backlog"].to_dict() == {"A": 1, "B": 1, "C": 0}
+    assert card.loc["A", "sla_compliance"] == 1.0
+    assert card[["sla_compliance"]].loc[["B", "C"]].isna().all().all()
+
+
+def test_backlog_in_scorecard_names_a_missing_column():
+    with pytest.raises(DataError, match="column 'resolved_at': backlog needs this column"):
+        kpi.scorecard(examples.tickets().drop(columns="resolved_at"), kpis=["backlog"])

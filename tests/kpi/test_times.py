@@ -122,3 +122,32 @@ def test_backlog_age_profile(tickets):
     assert by["0-24h"].to_dict() == {"A": 1, "B": 1, "C": 0}
     with pytest.raises(ConfigError):
         kpi.backlog_age(tickets, bins=(24, 0))
+
+
+@pytest.mark.parametrize(("func", "end"), [
+    (kpi.frt_mean_h, "first_response_at"), (kpi.frt_median_h, "first_response_at"),
+    (kpi.ttr_mean_h, "resolved_at"), (kpi.ttr_median_h, "resolved_at"),
+])
+def test_time_kpis_name_their_result_and_their_errors(tickets, func, end):
+    # the four share one body: each must still measure its own span and speak in its own name
+    assert func(tickets, by="agent_id").name == func.__name__
+    with pytest.raises(DataError, match=rf"column '{end}': {func.__name__} needs this column"):
+        func(tickets.drop(columns=end))
+    early = tickets.assign(**{end: tickets["created_at"] - pd.Timedelta(hours=1)})
+    with pytest.raises(DataError, match=rf"column '{end}': must not be earlier than created_at; rows 0, 1"):
+        func(early)
+
+
+def test_time_kpis_measure_their_own_span():
+    # response +1 h / +3 h, resolution +2 h / +10 h, return 24 h / 48 h: every statistic is distinct
+    t = pd.DataFrame({
+        "agent_id": ["A", "A"],
+        "created_at": ts("2024-01-01 08:00", "2024-01-01 08:00"),
+        "first_response_at": ts("2024-01-01 09:00", "2024-01-01 11:00"),
+        "resolved_at": ts("2024-01-01 10:00", "2024-01-01 18:00"),
+        "goods_received_at": ts("2024-01-02 00:00", "2024-01-02 00:00"),
+        "refund_completed_at": ts("2024-01-03 00:00", "2024-01-04 00:00"),
+    })
+    assert (kpi.frt_mean_h(t), kpi.ttr_mean_h(t), kpi.return_time_h(t)) == (2.0, 6.0, 36.0)
+    assert kpi.frt_median_h(t.iloc[:1]) == 1.0 and kpi.ttr_median_h(t.iloc[1:]) == 10.0
+    assert kpi.return_time_h(t, by="agent_id", stat="median").to_dict() == {"A": 36.0}

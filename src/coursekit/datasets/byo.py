@@ -63,16 +63,6 @@ ORDER = {
                 ("created_at", "complaint_closed_at")),
     "surveys": (),
 }
-#: column -> (low, high, integer, wording of the expected form)
-RANGES = {
-    "tickets": {"sla_hours": (0, np.inf, False, "a positive number of hours"),
-                "qa_score": (0, 100, False, "a number from 0 to 100"),
-                "critical_errors": (0, np.inf, True, "a whole number >= 0")},
-    "surveys": {"csat": (1, 5, True, "an integer from 1 to 5"),
-                "nps": (0, 10, True, "an integer from 0 to 10"),
-                "ces": (1, 7, True, "an integer from 1 to 7 (CES 2.0, 7 = very easy)")},
-}
-
 # Header variants beyond the schema's own names and Chinese labels.
 _ALIASES = {
     "ticket_id": "工单编号 工单ID 单号 服务单号 ticket ticket_no ticket_number case_id",
@@ -386,17 +376,12 @@ def _validate(data: pd.DataFrame, table: str, ck: _Checker) -> pd.DataFrame:
                 raise ck.fail(later, wrong, f"on or after {ck.label(earlier)}",
                               hint=f"compare with {ck.label(earlier)} on these rows and fix the earlier "
                                    "or the later time")
-    for name, (lo, hi, integer, form) in RANGES[table].items():
-        if name not in data.columns:
+    for name, col in SCHEMAS[table].items():
+        if col.valid is None or name not in data.columns:
             continue
-        values = data[name].to_numpy(dtype=float, na_value=np.nan)
-        present = ~np.isnan(values)
-        below = values <= lo if name == "sla_hours" else values < lo
-        wrong = present & (below | (values > hi))
-        if integer:
-            wrong |= present & (values != np.round(values))
+        wrong = col.valid.outside(data[name].to_numpy(dtype=float, na_value=np.nan))
         if wrong.any():
-            raise ck.fail(name, wrong, form, hint="fix these cells or leave them empty")
+            raise ck.fail(name, wrong, col.valid.form, hint="fix these cells or leave them empty")
     return data
 
 

@@ -3,22 +3,60 @@
 Every generated table, ``load(name)`` and ``read_tickets`` agree on these
 names and types. ``kind`` is one of ``str``, ``category``, ``int``, ``float``,
 ``bool`` (nullable ``boolean`` when ``nullable`` is true) and ``datetime``.
+``valid`` is the :class:`Range` a numeric column must stay in: ``read_tickets``
+/ ``read_surveys`` and the KPI functions check it from here.
 
 >>> from coursekit.datasets.schema import SCHEMAS
 >>> sorted(SCHEMAS)
 ['competency', 'complaints', 'monthly', 'staff', 'surveys', 'tickets', 'training']
 >>> SCHEMAS["tickets"]["created_at"].kind
 'datetime'
+>>> SCHEMAS["surveys"]["csat"].valid.form
+'an integer from 1 to 5'
 """
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
+
+import numpy as np
 
 INDUSTRIES = ("manufacturing", "services", "retail", "finance")
 INDUSTRY_ZH = {"manufacturing": "制造业", "services": "服务业", "retail": "零售业", "finance": "金融业"}
 CHANNELS = ("phone", "chat", "email", "app", "onsite")
 PRIORITIES = ("P1", "P2", "P3", "P4")  # P1 = most urgent
+
+
+@dataclass(frozen=True)
+class Range:
+    """The values a numeric column accepts; missing values are always accepted.
+
+    ``lo`` to ``hi`` inclusive, but ``lo`` itself is refused when
+    ``lo_excluded`` (an SLA of 0 hours makes no sense); ``integer`` asks for
+    whole numbers. ``form`` words the rule for error messages ("must be ...").
+
+    >>> scale = Range(1, 5, integer=True, form="an integer from 1 to 5")
+    >>> scale.outside(np.array([1, 5, 0, 6, 4.5, np.nan])).tolist()
+    [False, False, True, True, True, False]
+    >>> Range(0, lo_excluded=True, form="a positive number").outside(np.array([0, 0.5])).tolist()
+    [True, False]
+    """
+
+    lo: float
+    hi: float = math.inf
+    integer: bool = False
+    lo_excluded: bool = False
+    form: str = ""
+
+    def outside(self, values: np.ndarray) -> np.ndarray:
+        """Boolean mask of the non-missing ``values`` (floats, ``NaN`` = missing) that break the rule."""
+        present = ~np.isnan(values)
+        below = values <= self.lo if self.lo_excluded else values < self.lo
+        wrong = present & (below | (values > self.hi))
+        if self.integer:
+            wrong |= present & (values != np.round(values))
+        return wrong
 
 
 @dataclass(frozen=True)
@@ -29,6 +67,7 @@ class Column:
     en: str
     nullable: bool = False
     categories: tuple[str, ...] | None = None
+    valid: Range | None = None
 
 
 def _cols(*columns: Column) -> dict[str, Column]:
@@ -57,7 +96,8 @@ TICKETS = _cols(
     Column("product_line", "category", "产品线", "product line"),
     Column("category", "category", "问题类别", "issue category"),
     Column("priority", "category", "优先级", "priority (P1 most urgent)", categories=PRIORITIES),
-    Column("sla_hours", "float", "SLA时限(小时)", "resolution SLA in clock hours"),
+    Column("sla_hours", "float", "SLA时限(小时)", "resolution SLA in clock hours",
+           valid=Range(0, lo_excluded=True, form="a positive number of hours")),
     Column("first_contact_resolved", "bool", "首次解决", "resolved at first contact"),
     Column("reopened", "bool", "重开", "re-opened after resolution"),
     # manufacturing
@@ -74,8 +114,10 @@ TICKETS = _cols(
     Column("complaint", "bool", "投诉", "ticket is a complaint (services)", nullable=True),
     Column("complaint_closed_at", "datetime", "投诉关闭时间", "complaint closed at (services)", nullable=True),
     # finance
-    Column("qa_score", "float", "质检专业度得分", "QA professionalism score 0-100 (finance, sampled)", nullable=True),
-    Column("critical_errors", "int", "合规关键错误数", "compliance critical errors (finance, sampled)", nullable=True),
+    Column("qa_score", "float", "质检专业度得分", "QA professionalism score 0-100 (finance, sampled)", nullable=True,
+           valid=Range(0, 100, form="a number from 0 to 100")),
+    Column("critical_errors", "int", "合规关键错误数", "compliance critical errors (finance, sampled)", nullable=True,
+           valid=Range(0, integer=True, form="a whole number >= 0")),
 )
 
 SURVEYS = _cols(
@@ -84,9 +126,12 @@ SURVEYS = _cols(
     Column("industry", "category", "行业", "industry", categories=INDUSTRIES),
     Column("agent_id", "str", "处理人", "agent id"),
     Column("responded_at", "datetime", "回访时间", "responded at"),
-    Column("csat", "int", "满意度(1-5)", "CSAT 1-5 (5 = very satisfied)"),
-    Column("nps", "int", "推荐意愿(0-10)", "likelihood to recommend 0-10 (NPS question)"),
-    Column("ces", "int", "费力度(CES 2.0, 1-7)", "CES 2.0: 'easy to handle' 1-7, higher is better"),
+    Column("csat", "int", "满意度(1-5)", "CSAT 1-5 (5 = very satisfied)",
+           valid=Range(1, 5, integer=True, form="an integer from 1 to 5")),
+    Column("nps", "int", "推荐意愿(0-10)", "likelihood to recommend 0-10 (NPS question)",
+           valid=Range(0, 10, integer=True, form="an integer from 0 to 10")),
+    Column("ces", "int", "费力度(CES 2.0, 1-7)", "CES 2.0: 'easy to handle' 1-7, higher is better",
+           valid=Range(1, 7, integer=True, form="an integer from 1 to 7 (CES 2.0, 7 = very easy)")),
 )
 
 COMPLAINTS = _cols(

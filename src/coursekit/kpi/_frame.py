@@ -33,6 +33,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._numeric import as_floats
 from coursekit.errors import DataError
 
 HOUR = np.timedelta64(1, "h")
@@ -100,15 +101,15 @@ def hours_between(frame: pd.DataFrame, start: str, end: str) -> np.ndarray:
 
 
 def as_float(frame: pd.DataFrame, col: str) -> np.ndarray:
-    """Column ``col`` as a float array with ``NaN`` for missing values."""
-    s = frame[col]
-    if pd.api.types.is_bool_dtype(s.dtype) or pd.api.types.is_numeric_dtype(s.dtype):
-        return s.to_numpy(dtype=float, na_value=np.nan)
-    num = pd.to_numeric(s, errors="coerce")
-    failed = num.isna().to_numpy() & s.notna().to_numpy()
-    if failed.any():
-        raise bad(col, "must be a number", failed, frame.index, s, hint="fix or empty these cells")
-    return num.to_numpy(dtype=float, na_value=np.nan)
+    """Column ``col`` as a float array with ``NaN`` for missing values.
+
+    Numbers written as text are read and true/false count as 1/0
+    (:func:`coursekit._numeric.as_floats` with ``text=True``).
+
+    >>> as_float(pd.DataFrame({"sla_hours": [8, "24", None]}), "sla_hours").tolist()
+    [8.0, 24.0, nan]
+    """
+    return as_floats(frame[col], col, text=True, hint="fix or empty these cells").to_numpy()
 
 
 def as_flag(frame: pd.DataFrame, col: str) -> np.ndarray:

@@ -18,13 +18,20 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.datasets.schema import TICKETS
 from coursekit.kpi._frame import By, as_float, check_scores, reduce, require
+
+
+def _checked(tickets: pd.DataFrame, column: str) -> np.ndarray:
+    """``column`` as floats, checked against its range in the data contract."""
+    valid = TICKETS[column].valid
+    return check_scores(as_float(tickets, column), valid.lo, valid.hi, column, tickets.index,
+                        integer=valid.integer, shown=tickets[column].to_numpy(dtype=object))
 
 
 def _qa_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["qa_score"], "qa_score")
-    return check_scores(as_float(tickets, "qa_score"), 0, 100, "qa_score", tickets.index, integer=False,
-                        shown=tickets["qa_score"].to_numpy(dtype=object))
+    return _checked(tickets, "qa_score")
 
 
 def qa_score(tickets: pd.DataFrame, by: By = None) -> Any:
@@ -40,9 +47,7 @@ def qa_score(tickets: pd.DataFrame, by: By = None) -> Any:
 
 def _critical_error_values(tickets: pd.DataFrame) -> np.ndarray:
     require(tickets, ["critical_errors"], "critical_error_rate")
-    errors = as_float(tickets, "critical_errors")
-    check_scores(errors, 0, np.inf, "critical_errors", tickets.index,
-                 shown=tickets["critical_errors"].to_numpy(dtype=object))
+    errors = _checked(tickets, "critical_errors")
     return np.where(np.isnan(errors), np.nan, errors > 0)
 
 

@@ -20,11 +20,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.datasets.schema import TICKETS
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import By, as_datetime, as_flag, as_float, bad, reduce, require
+from coursekit.kpi._frame import HOUR, By, as_datetime, as_flag, as_float, bad, reduce, require
 from coursekit.kpi.times import cutoff
-
-HOUR = np.timedelta64(1, "h")
 
 
 def _fcr_values(tickets: pd.DataFrame) -> np.ndarray:
@@ -70,11 +69,13 @@ def first_time_fix(tickets: pd.DataFrame, by: By = None) -> Any:
 
 
 def _sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
+    """Per ticket 1.0 met, 0.0 breached, ``NaN`` not known at the cut-off ``at`` (see :func:`sla_compliance`)."""
     require(tickets, ["created_at", "resolved_at", "sla_hours"], "sla_compliance")
     sla = as_float(tickets, "sla_hours")
-    wrong = sla <= 0
+    valid = TICKETS["sla_hours"].valid
+    wrong = valid.outside(sla)
     if wrong.any():
-        raise bad("sla_hours", "must be a positive number of hours", wrong, tickets.index, sla,
+        raise bad("sla_hours", f"must be {valid.form}", wrong, tickets.index, sla,
                   hint="leave it empty for tickets without an SLA")
     cut = cutoff(tickets, at)
     created = as_datetime(tickets, "created_at")

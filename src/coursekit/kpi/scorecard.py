@@ -38,11 +38,11 @@ Values = Callable[[pd.DataFrame, dict], np.ndarray]
 
 
 def _frt(t: pd.DataFrame, o: dict) -> np.ndarray:
-    return times._duration(t, "created_at", "first_response_at", "frt")
+    return times._duration(t, times.FIRST_RESPONSE, "frt")
 
 
 def _ttr(t: pd.DataFrame, o: dict) -> np.ndarray:
-    return times._duration(t, "created_at", "resolved_at", "ttr")
+    return times._duration(t, times.RESOLUTION, "ttr")
 
 
 def _top2(s: pd.DataFrame, o: dict) -> np.ndarray:
@@ -59,12 +59,11 @@ TICKET_KPIS: dict[str, tuple[Values, str, float]] = {
     "ttr_mean_h": (_ttr, "mean", 1.0),
     "ttr_median_h": (_ttr, "median", 1.0),
     "sla_compliance": (lambda t, o: rates._sla_values(t, o["at"]), "mean", 1.0),
-    "backlog": (lambda t, o: times._open_at(t, times.cutoff(t, o["at"])).astype(float), "sum", 1.0),
+    "backlog": (lambda t, o: times._backlog_values(t, o["at"]), "sum", 1.0),
     "reopen_rate": (lambda t, o: rates._reopen_values(t), "mean", 1.0),
     "repeat_repair_rate": (lambda t, o: rates._repeat_repair_values(t, o["window_days"]), "mean", 1.0),
     "complaint_rate": (lambda t, o: customers._complaint_values(t), "mean", 1000.0),
-    "return_time_h": (lambda t, o: times._duration(t, "goods_received_at", "refund_completed_at",
-                                                   "return_time_h"), "mean", 1.0),
+    "return_time_h": (lambda t, o: times._duration(t, times.RETURN, "return_time_h"), "mean", 1.0),
     "qa_score": (lambda t, o: quality._qa_values(t), "mean", 1.0),
     "critical_error_rate": (lambda t, o: quality._critical_error_values(t), "mean", 1.0),
 }
@@ -75,6 +74,8 @@ SURVEY_KPIS: dict[str, tuple[Values, str, float]] = {
     "ces": (lambda s, o: answers(s, "ces")[0], "mean", 1.0),
     "complaint_satisfaction": (lambda s, o: customers._complaint_satisfaction_values(s), "mean", 1.0),
 }
+#: KPIs judged at the cut-off ``at``; the scorecard finds the default cut-off once for all of them.
+AT_CUTOFF = frozenset({"backlog", "sla_compliance"})
 NOT_IN_SCORECARD = {
     "retention": "retention needs customer counts, not tickets: use coursekit.kpi.retention(start, end, new)",
 }
@@ -191,6 +192,8 @@ def scorecard(tickets: pd.DataFrame, surveys: pd.DataFrame | None = None, kpis: 
     codes = _codes(kpis, surveys is not None)
     keys = by_list(by)
     require(tickets, keys, "scorecard")
+    if AT_CUTOFF.intersection(codes):
+        at = times.cutoff(tickets, at)  # scan the timestamps once, not once per KPI
     options = {"at": at, "window_days": window_days}
     ticket_specs = {c: TICKET_KPIS[c] for c in codes if c in TICKET_KPIS}
     table = _grouped(tickets, keys, ticket_specs, options, "n_tickets")

@@ -21,10 +21,12 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit.datasets.schema import SURVEYS
 from coursekit.errors import ConfigError, DataError
 from coursekit.kpi._frame import By, as_float, by_list, check_scores, reduce, require
 
-SCALES = {"csat": (1, 5), "nps": (0, 10), "ces": (1, 7)}
+#: Answer column -> its scale (:class:`~coursekit.datasets.schema.Range`), from the data contract.
+SCALES = {name: col.valid for name, col in SURVEYS.items() if col.valid is not None}
 
 
 def answers(data: Any, column: str, by: By = None) -> tuple[np.ndarray, pd.DataFrame]:
@@ -33,17 +35,17 @@ def answers(data: Any, column: str, by: By = None) -> tuple[np.ndarray, pd.DataF
     >>> answers([1, None, 5], "csat")[0].tolist()
     [1.0, nan, 5.0]
     """
-    lo, hi = SCALES[column]
     if isinstance(data, pd.DataFrame):
         require(data, [column], column)
-        return check_scores(as_float(data, column), lo, hi, column, data.index,
-                            shown=data[column].to_numpy(dtype=object)), data
-    if by_list(by):
+        frame = data
+    elif by_list(by):
         raise ConfigError(f"by= needs the surveys DataFrame (with a {column!r} column), not a sequence")
-    series = data if isinstance(data, pd.Series) else pd.Series(list(_as_sequence(data, column)),
-                                                               dtype=object)
-    frame = series.to_frame(column)
-    return check_scores(as_float(frame, column), lo, hi, column, frame.index,
+    else:
+        series = data if isinstance(data, pd.Series) else pd.Series(list(_as_sequence(data, column)),
+                                                                   dtype=object)
+        frame = series.to_frame(column)
+    scale = SCALES[column]
+    return check_scores(as_float(frame, column), scale.lo, scale.hi, column, frame.index, integer=scale.integer,
                         shown=frame[column].to_numpy(dtype=object)), frame
 
 

@@ -20,13 +20,20 @@ import numpy as np
 import pandas as pd
 
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import By, as_datetime, bad, by_list, hours_between, reduce, require
+from coursekit.kpi._frame import HOUR, By, as_datetime, bad, by_list, hours_between, reduce, require
 
 TIME_COLUMNS = ("created_at", "first_response_at", "resolved_at")
 DEFAULT_AGE_BINS = (0, 24, 72, 168, 720, float("inf"))
 
+# (start, end) columns of the durations the time KPIs measure
+FIRST_RESPONSE = ("created_at", "first_response_at")
+RESOLUTION = ("created_at", "resolved_at")
+RETURN = ("goods_received_at", "refund_completed_at")
 
-def _duration(frame: pd.DataFrame, start: str, end: str, kpi: str) -> np.ndarray:
+
+def _duration(frame: pd.DataFrame, span: tuple[str, str], kpi: str) -> np.ndarray:
+    """Hours from ``span[0]`` to ``span[1]`` per row; a negative one is a :class:`DataError`."""
+    start, end = span
     require(frame, [start, end], kpi)
     hours = hours_between(frame, start, end)
     negative = hours < 0
@@ -34,6 +41,11 @@ def _duration(frame: pd.DataFrame, start: str, end: str, kpi: str) -> np.ndarray
         raise bad(end, f"must not be earlier than {start}", negative, frame.index,
                   frame[end].astype(str).to_numpy(), hint=f"check the {start} and {end} of these rows")
     return hours
+
+
+def _hours_kpi(tickets: pd.DataFrame, by: By, span: tuple[str, str], how: str, name: str) -> Any:
+    """The body of every time KPI: the hours of ``span`` reduced with ``how`` (mean or median)."""
+    return reduce(_duration(tickets, span, name), tickets, by, how, name)
 
 
 def first_response_hours(tickets: pd.DataFrame) -> pd.Series:
@@ -44,7 +56,7 @@ def first_response_hours(tickets: pd.DataFrame) -> pd.Series:
     >>> first_response_hours(t).tolist()
     [1.0, 3.0, 0.5, 1.0, 2.0, 0.25]
     """
-    hours = _duration(tickets, "created_at", "first_response_at", "first_response_hours")
+    hours = _duration(tickets, FIRST_RESPONSE, "first_response_hours")
     return pd.Series(hours, index=tickets.index, name="frt_h")
 
 
@@ -56,7 +68,7 @@ def resolve_hours(tickets: pd.DataFrame) -> pd.Series:
     >>> resolve_hours(t).tolist()
     [2.0, nan, 4.0, 12.0, 2.0, 6.0]
     """
-    hours = _duration(tickets, "created_at", "resolved_at", "resolve_hours")
+    hours = _duration(tickets, RESOLUTION, "resolve_hours")
     return pd.Series(hours, index=tickets.index, name="ttr_h")
 
 
@@ -68,8 +80,7 @@ def frt_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> frt_mean_h(t, by="agent_id").to_dict()   # A: (1 + 3)/2; B: (0.5 + 1)/2; C: (2 + 0.25)/2
     {'A': 2.0, 'B': 0.75, 'C': 1.125}
     """
-    return reduce(_duration(tickets, "created_at", "first_response_at", "frt_mean_h"),
-                  tickets, by, "mean", "frt_mean_h")
+    return _hours_kpi(tickets, by, FIRST_RESPONSE, "mean", "frt_mean_h")
 
 
 def frt_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
@@ -80,8 +91,7 @@ def frt_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> frt_median_h(t)        # sorted 0.25 0.5 1 1 2 3: mean of 1 and 1
     1.0
     """
-    return reduce(_duration(tickets, "created_at", "first_response_at", "frt_median_h"),
-                  tickets, by, "median", "frt_median_h")
+    return _hours_kpi(tickets, by, FIRST_RESPONSE, "median", "frt_median_h")
 
 
 def ttr_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
@@ -92,8 +102,7 @@ def ttr_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> ttr_mean_h(t)          # (2 + 4 + 12 + 2 + 6) / 5; open T2 left out
     5.2
     """
-    return reduce(_duration(tickets, "created_at", "resolved_at", "ttr_mean_h"),
-                  tickets, by, "mean", "ttr_mean_h")
+    return _hours_kpi(tickets, by, RESOLUTION, "mean", "ttr_mean_h")
 
 
 def ttr_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
@@ -104,8 +113,7 @@ def ttr_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> ttr_median_h(t, by="team").to_dict()   # X: only T1; Y: 4 2 6 12 -> (4 + 6)/2
     {'X': 2.0, 'Y': 5.0}
     """
-    return reduce(_duration(tickets, "created_at", "resolved_at", "ttr_median_h"),
-                  tickets, by, "median", "ttr_median_h")
+    return _hours_kpi(tickets, by, RESOLUTION, "median", "ttr_median_h")
 
 
 def return_time_h(tickets: pd.DataFrame, by: By = None, *, stat: str = "mean") -> Any:
@@ -125,8 +133,7 @@ def return_time_h(tickets: pd.DataFrame, by: By = None, *, stat: str = "mean") -
     """
     if stat not in ("mean", "median"):
         raise ConfigError(f"stat must be 'mean' or 'median', not {stat!r}")
-    hours = _duration(tickets, "goods_received_at", "refund_completed_at", "return_time_h")
-    return reduce(hours, tickets, by, stat, "return_time_h")
+    return _hours_kpi(tickets, by, RETURN, stat, "return_time_h")
 
 
 def cutoff(tickets: pd.DataFrame, at: Any = None) -> np.datetime64:
@@ -157,10 +164,16 @@ def cutoff(tickets: pd.DataFrame, at: Any = None) -> np.datetime64:
     return latest
 
 
-def _open_at(tickets: pd.DataFrame, at: np.datetime64) -> np.ndarray:
+def _open_at(tickets: pd.DataFrame, cut: np.datetime64) -> np.ndarray:
     created = as_datetime(tickets, "created_at")
     resolved = as_datetime(tickets, "resolved_at")
-    return (created <= at) & ~(resolved <= at)
+    return (created <= cut) & ~(resolved <= cut)
+
+
+def _backlog_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
+    """Per ticket 1.0 when open at the cut-off ``at`` (see :func:`backlog`), else 0.0."""
+    require(tickets, ["created_at", "resolved_at"], "backlog")
+    return _open_at(tickets, cutoff(tickets, at)).astype(float)
 
 
 def backlog(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:
@@ -178,9 +191,7 @@ def backlog(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:
     >>> backlog(t, by="agent_id").to_dict()
     {'A': 1, 'B': 0, 'C': 0}
     """
-    require(tickets, ["created_at", "resolved_at"], "backlog")
-    open_ = _open_at(tickets, cutoff(tickets, at))
-    return reduce(open_.astype(float), tickets, by, "sum", "backlog")
+    return reduce(_backlog_values(tickets, at), tickets, by, "sum", "backlog")
 
 
 def _band_labels(bins: Sequence[float]) -> list[str]:
@@ -211,7 +222,7 @@ def backlog_age(tickets: pd.DataFrame, by: By = None, *, at: Any = None,
         raise ConfigError("bins must be increasing hour edges, e.g. (0, 24, 72, inf)")
     cut = cutoff(tickets, at)
     open_ = _open_at(tickets, cut)
-    age = (cut - as_datetime(tickets, "created_at")) / np.timedelta64(1, "h")
+    age = (cut - as_datetime(tickets, "created_at")) / HOUR
     band = np.searchsorted(edges, age, side="right") - 1
     labels = _band_labels(edges)
     counts = {lab: (open_ & (band == i)).astype(float) for i, lab in enumerate(labels)}

@@ -12,6 +12,7 @@ import pandas as pd
 
 import numpy as np
 
+from coursekit._numeric import as_floats
 from coursekit.errors import ConfigError, DataError, offending
 from coursekit.i18n import label
 from coursekit.plots.fonts import plot_language
@@ -73,23 +74,19 @@ def _fraction_codes() -> frozenset[str]:
 def as_values(values: Any, name: str) -> pd.Series:
     """``values`` (list, array, Series) as finite floats; a Series keeps index and name.
 
-    >>> as_values([1, 2], "pre").tolist()
+    Numbers written as text are read (:func:`coursekit._numeric.as_floats`).
+
+    >>> as_values([1, "2"], "pre").tolist()
     [1.0, 2.0]
-    >>> as_values([1, None, "x"], "pre")
+    >>> as_values([1, None, float("inf")], "pre")
     Traceback (most recent call last):
     ...
-    coursekit.errors.DataError: column 'pre': must be finite numbers; rows 1, 2 (values: None, 'x'); fix: ...
+    coursekit.errors.DataError: column 'pre': must be finite numbers; rows 1, 2 (values: nan, inf); fix: ...
     """
-    if isinstance(values, pd.DataFrame) or isinstance(values, (str, bytes, dict)) \
-            or not hasattr(values, "__iter__"):
-        raise DataError(name, f"must be one sequence of numbers, got {type(values).__name__}",
-                        hint="pass a list, numpy array or one column such as frame['pre_score']")
-    series = values if isinstance(values, pd.Series) else pd.Series(list(np.asarray(values, dtype=object).ravel()))
-    column = str(series.name) if series.name is not None else name
-    numbers = pd.to_numeric(series.astype(object), errors="coerce").astype(float)
+    numbers = as_floats(values, name, text=True)
     bad = ~np.isfinite(numbers.to_numpy())
     if bad.any():
-        rows, vals = offending(bad, list(series.index), series.tolist())
-        raise DataError(column, "must be finite numbers", rows=rows, values=vals,
-                        hint="drop or fill missing values first, e.g. values.dropna()")
-    return numbers.rename(series.name)
+        rows, vals = offending(bad, list(numbers.index), numbers.tolist())
+        raise DataError(str(numbers.name) if numbers.name is not None else name, "must be finite numbers",
+                        rows=rows, values=vals, hint="drop or fill missing values first, e.g. values.dropna()")
+    return numbers

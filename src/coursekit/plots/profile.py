@@ -17,6 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._numeric import as_floats
 from coursekit.errors import DataError, offending
 from coursekit.plots._common import PALETTE, Texts, new_axes
 
@@ -108,11 +109,11 @@ def _as_profiles(profile: Any, max_value: float) -> pd.DataFrame:
                         hint="select a few rows, e.g. frame.loc[['MF-A001', 'MF-A002']]")
     out = {}
     for column in table.columns:
-        values = pd.to_numeric(table[column], errors="coerce")
+        values = as_floats(table[column], column, text=True)
         bad = values.isna() | (values < 0) | (values > max_value)
         if bad.any():
             rows, vals = offending(bad, list(table.index), table[column].tolist())
             raise DataError(column, f"must be numbers from 0 to {max_value:g}", rows=rows, values=vals,
                             hint="plot 0-100 scores (e.g. SystemScore.dimensions), or set max_value")
-        out[column] = values.astype(float)
+        out[column] = values
     return pd.DataFrame(out, index=table.index)

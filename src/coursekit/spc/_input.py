@@ -12,54 +12,27 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._numeric import as_floats
 from coursekit.errors import DataError, offending
 
 
 def as_numeric(values: Any, name: str) -> pd.Series:
-    """``values`` as a float Series that keeps the caller's row labels.
+    """``values`` as a float Series of finite numbers that keeps the caller's row labels.
 
     Lists and arrays get positions 0, 1, 2, ... as labels; a Series keeps its
     index (e.g. months), so errors and results name the rows the learner sees.
-    Text, missing and infinite values raise a :class:`DataError` naming the rows.
+    Text (:func:`coursekit._numeric.as_floats`), missing and infinite values
+    raise a :class:`DataError` naming the rows.
 
     >>> as_numeric(pd.Series([3, 4], index=["Jan", "Feb"]), "x").to_dict()
     {'Jan': 3.0, 'Feb': 4.0}
     >>> as_numeric([1, "n/a"], "x")
     Traceback (most recent call last):
     ...
-    coursekit.errors.DataError: column 'x': must be numbers; rows 1 (values: 'n/a'); fix: ...
+    coursekit.errors.DataError: column 'x': must be a number; rows 1 (values: 'n/a'); fix: ...
     """
-    if isinstance(values, pd.DataFrame):
-        raise DataError(
-            name,
-            f"must be one column of numbers, got a table with columns {list(values.columns)}",
-            hint="pass a single column, e.g. frame['mean_resolution_hours']",
-        )
-    if isinstance(values, (str, bytes, dict)) or not hasattr(values, "__iter__"):
-        raise DataError(name, f"must be a sequence of numbers, got {type(values).__name__}",
-                        hint="pass a list, numpy array or pandas Series")
-    if isinstance(values, pd.Series):
-        series = values
-    elif isinstance(values, np.ndarray):
-        series = pd.Series(values.ravel())
-    else:
-        series = pd.Series(list(values))
-    column = str(series.name) if series.name is not None else name
-
-    if pd.api.types.is_bool_dtype(series.dtype):
-        series = series.astype(float)
-    if not pd.api.types.is_numeric_dtype(series.dtype):
-        is_number = series.map(
-            lambda v: isinstance(v, numbers.Real) and not isinstance(v, (bool, np.bool_))
-        ).astype(bool)
-        bad = ~is_number & ~series.isna()
-        if bad.any():
-            rows, vals = offending(bad, series.index, series.tolist())
-            raise DataError(column, "must be numbers", rows=rows, values=vals,
-                            hint="convert or remove text entries such as '1,234' or 'n/a'")
-        series = pd.Series([np.nan if pd.isna(v) else float(v) for v in series],
-                           index=series.index, name=series.name, dtype=float)
-    numeric = series.astype(float)
+    numeric = as_floats(values, name)
+    column = str(numeric.name) if numeric.name is not None else name
     missing = numeric.isna()
     if missing.any():
         rows, vals = offending(missing, numeric.index, numeric.tolist())

@@ -376,45 +376,35 @@ class KPISystem:
         >>> s.with_weights({"客户": 3, "效率": 1}, level="local").dimension_weights().tolist()
         [0.75, 0.25]
         """
-        if level not in ("global", "local"):
-            raise ConfigError(f"level must be 'global' or 'local', got {level!r}")
-        new = {str(k): _weight(v, f"new weight of {k!r}") for k, v in dict(mapping).items()}
-        dim_names = [d.name for d in self.dimensions]
-        allowed = list(self.codes) + (dim_names if level == "local" else [])
-        unknown = [k for k in new if k not in allowed]
-        if unknown:
-            k = unknown[0]
-            extra = " (dimension weights are set with level='local')" if k in dim_names else ""
-            raise ConfigError(f"with_weights: {k!r} is not an indicator{'' if level == 'global' else ' or dimension'} "
-                              f"of this system{extra}; {_close(k, allowed)}choose from {', '.join(allowed)}")
-        if level == "global":
-            g = self.global_weights()
-            for k, v in new.items():
-                g[k] = v
-            total = float(g.sum())
-            if total <= 0:
-                raise ConfigError("with_weights: the new weights are all zero; give at least one positive weight")
-            g = g / total
-            dims = []
-            for d in self.dimensions:
-                dw = float(g[list(d.codes)].sum())
-                inds = [i.replace(weight=(float(g[i.code]) / dw if dw > 0 else i.weight)) for i in d.indicators]
-                if dw > 0:
-                    inds = _renormalised(inds)
-                dims.append(Dimension(d.name, dw, inds))
-            return KPISystem(_renormalised_dims(dims), name=self.name)
-        dws = {d.name: new.get(d.name, d.weight) for d in self.dimensions}
-        if sum(dws.values()) <= 0:
-            raise ConfigError("with_weights: the new dimension weights are all zero")
-        dims = []
-        for d in self.dimensions:
-            lw = {i.code: new.get(i.code, i.weight) for i in d.indicators}
-            total = sum(lw.values())
-            if total <= 0:
-                raise ConfigError(f"with_weights: the indicator weights of dimension {d.name!r} are all zero")
-            inds = _renormalised([i.replace(weight=lw[i.code] / total) for i in d.indicators])
-            dims.append(Dimension(d.name, dws[d.name] / sum(dws.values()), inds))
-        return KPISystem(_renormalised_dims(dims), name=self.name)
+        from coursekit.system.changes import reweighted
+
+        return reweighted(self, mapping, level)
+
+    def with_targets(self, mapping: Mapping[str, float]) -> KPISystem:
+        """A new system with new targets for the indicators named in ``mapping`` (code → target).
+
+        Weights, directions and normalisation stay as they are, and so does
+        this system. Targets must be finite numbers, and positive for
+        indicators scored against their target (``normalise="target"``);
+        codes must be indicators of this system. Changing a target changes
+        *everybody's* score on that indicator: it belongs to the system.
+
+        A worked example: ``fcr`` is scored as achievement of its target,
+        ``0.6 / 0.8 = 75``; with the target lowered to 0.6 the same value
+        scores 100.
+
+        >>> s = KPISystem([Dimension("质量", 1.0, [Indicator("fcr", 1.0, target=0.8, normalise="target")])])
+        >>> card = pd.DataFrame({"fcr": [0.6, 0.8]}, index=["A1", "A2"])
+        >>> s.score(card).composite.tolist(), s.with_targets({"fcr": 0.6}).score(card).composite.tolist()
+        ([75.0, 100.0], [100.0, 100.0])
+        >>> s.with_targets({"fcr": 0})
+        Traceback (most recent call last):
+        ...
+        coursekit.errors.ConfigError: indicator 'fcr': target must be positive for normalise='target', got 0.0
+        """
+        from coursekit.system.changes import retargeted
+
+        return retargeted(self, mapping)
 
     # ----------------------------------------------------------------- scoring
     def score(self, scorecard: pd.DataFrame, missing: str = "error") -> SystemScore:
@@ -608,16 +598,6 @@ def _weighted(scores: pd.DataFrame, weights: list[float]) -> pd.Series:
     with np.errstate(invalid="ignore", divide="ignore"):
         out = np.where(wsum > 0, total / np.where(wsum > 0, wsum, 1.0), np.nan)
     return pd.Series(out, index=scores.index, dtype=float)
-
-
-def _renormalised(indicators: list[Indicator]) -> list[Indicator]:
-    total = sum(i.weight for i in indicators)
-    return [i.replace(weight=i.weight / total) for i in indicators]
-
-
-def _renormalised_dims(dims: list[Dimension]) -> list[Dimension]:
-    total = sum(d.weight for d in dims)
-    return [Dimension(d.name, d.weight / total, d.indicators) for d in dims]
 
 
 def _method_label(ind: Indicator, lang: str) -> str:

@@ -41,31 +41,13 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.errors import ConfigError, DataError
+from coursekit._numeric import as_floats
+from coursekit.errors import ConfigError
 
 __all__ = ["DIRECTIONS", "NORMALISE_METHODS", "normalise"]
 
 NORMALISE_METHODS = ("minmax", "zscore", "target")
 DIRECTIONS = ("higher", "lower")
-
-
-def _as_series(values: Any) -> pd.Series:
-    if isinstance(values, pd.Series):
-        s = values
-    elif isinstance(values, pd.DataFrame):
-        raise DataError(None, "normalise() takes one column of values, got a DataFrame",
-                        hint="pass a single column, e.g. table['fcr']")
-    else:
-        s = pd.Series(np.asarray(values, dtype=object) if not np.isscalar(values) else [values])
-    if pd.api.types.is_bool_dtype(s) or not (pd.api.types.is_numeric_dtype(s) or s.dtype == object):
-        raise DataError(s.name if isinstance(s.name, str) else None,
-                        f"values to normalise must be numbers, got dtype {s.dtype}")
-    numeric = pd.to_numeric(s, errors="coerce")
-    bad = numeric.isna() & s.notna()
-    if bad.any():
-        raise DataError(s.name if isinstance(s.name, str) else None, "values to normalise must be numbers",
-                        rows=list(s.index[bad]), values=list(s[bad]))
-    return numeric.astype(float)
 
 
 def normalise(
@@ -90,7 +72,7 @@ def normalise(
         raise ConfigError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISE_METHODS)}")
     if direction not in DIRECTIONS:
         raise ConfigError(f"direction must be 'higher' or 'lower' (which way is better), got {direction!r}")
-    s = _as_series(values)
+    s = as_floats([values] if np.isscalar(values) else values, "values", text=True, booleans=False)
     x = s.to_numpy(dtype=float)
     if method == "minmax":
         out = _minmax(x, direction)

@@ -6,34 +6,22 @@
 
 from __future__ import annotations
 
-import numbers
 from collections.abc import Iterable
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from coursekit.errors import ConfigError, DataError, offending
+from coursekit._numeric import as_floats
+from coursekit.errors import ConfigError, DataError
 
 
 def as_numbers(values: Any, name: str) -> pd.Series:
-    """Float Series keeping the caller's labels; text raises a DataError (missing stays NaN)."""
-    if isinstance(values, pd.DataFrame) or isinstance(values, (str, bytes)) or not hasattr(values, "__iter__"):
-        raise DataError(name, f"must be a column or list of numbers, got {type(values).__name__}",
-                        hint="pass e.g. training['pre_score']")
-    series = values if isinstance(values, pd.Series) else pd.Series(list(values), dtype=object)
-    column = str(series.name) if series.name is not None else name
-    if pd.api.types.is_bool_dtype(series.dtype):
-        raise DataError(column, "must be numbers, not true/false", hint="pass scores or rates")
-    if pd.api.types.is_numeric_dtype(series.dtype):
-        return series.astype(float)
-    ok = series.map(lambda v: pd.isna(v) or (isinstance(v, numbers.Real) and not isinstance(v, bool)))
-    if not ok.all():
-        rows, vals = offending(~ok.astype(bool), series.index, series.tolist())
-        raise DataError(column, "must be numbers", rows=rows, values=vals,
-                        hint="convert text such as '85分' to numbers first")
-    return pd.Series([np.nan if pd.isna(v) else float(v) for v in series], index=series.index,
-                     name=series.name, dtype=float)
+    """Float Series keeping the caller's labels; text or true/false raise a DataError (missing stays NaN).
+
+    >>> as_numbers(pd.Series([70, None], index=["A1", "A2"]), "pre").to_dict()
+    {'A1': 70.0, 'A2': nan}
+    """
+    return as_floats(values, name, booleans=False, hint="convert text such as '85分' to numbers first")
 
 
 def require(frame: Any, columns: Iterable[str], purpose: str) -> None:

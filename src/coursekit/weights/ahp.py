@@ -31,6 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from coursekit._numeric import as_floats
 from coursekit.errors import ConfigError, DataError
 from coursekit.weights.random_index import _resolve, random_index as _random_index
 
@@ -422,10 +423,10 @@ def _as_weights(obj: Any, what: str) -> pd.Series:
     elif isinstance(obj, pd.Series):
         s = obj
     elif isinstance(obj, Mapping):
-        s = pd.Series(dict(obj), dtype=float)
+        s = pd.Series(dict(obj))
     else:
         raise ConfigError(f"{what} must be a Series, a mapping or an AHPResult, got {type(obj).__name__}")
-    s = pd.to_numeric(s, errors="coerce").astype(float)
+    s = as_floats(s.rename(what), what, text=True)
     bad = s.isna() | (s < 0)
     if bad.any():
         raise DataError(what, "weights must be non-negative numbers", rows=list(s.index[bad]),

@@ -147,15 +147,12 @@ class WeightTuner:
         self.sliders[code].value = float(value)
 
     def set_weights(self, mapping: Mapping[str, float]) -> None:
-        """Set several weights at once (any scale; rescaled to sum 1; others keep theirs)."""
-        new = self._weights.copy()
-        for code, value in mapping.items():
-            if code not in new.index:
-                raise ConfigError(f"no slider for {code!r}; indicators: {', '.join(self.sliders)}")
-            new[code] = float(value)
-        if (new < 0).any() or new.sum() <= 0:
-            raise ConfigError("weights must be 0 or more with at least one above 0")
-        self._apply(_unit(new))
+        """Set several weights at once (any scale; rescaled to sum 1; others keep theirs).
+
+        The rules and errors are those of :meth:`KPISystem.with_weights`
+        (``level="global"``), applied to the current weights.
+        """
+        self._apply(self._system_now.with_weights(mapping).global_weights())
 
     def reset(self) -> None:
         """Back to the system's own weights."""

@@ -142,7 +142,7 @@ class WhatIf:
         self._targets = {c: float(b.value) for c, b in self.target_inputs.items()
                          if float(b.value) != self.system.indicator(c).target}
         try:
-            self._scored(self._changed_system(), self._changed_card())
+            self._scored(self.system.with_targets(self._targets), self._changed_card())
         except CoursekitError as exc:
             self.error = str(exc)
         else:
@@ -155,14 +155,6 @@ class WhatIf:
         for code, value in self._values.items():
             card.loc[self.agent_id, code] = value
         return card
-
-    def _changed_system(self) -> Any:
-        from coursekit.system import Dimension, KPISystem
-
-        dimensions = [Dimension(d.name, d.weight, [i.replace(target=self._targets[i.code])
-                                                    if i.code in self._targets else i for i in d.indicators])
-                      for d in self.system.dimensions]
-        return KPISystem(dimensions, name=self.system.name)
 
     def _scored(self, system: Any, card: pd.DataFrame) -> None:
         from coursekit.appraisal import grade_by_threshold
