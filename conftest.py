@@ -4,13 +4,30 @@
 - nbval's lax mode only fails on errors; the course also promises that no chapter
   prints warnings or anything else to stderr (a missing-glyph warning included),
   so every executed notebook cell is checked for stderr output here.
+- A missing font does not always reach stderr: a chapter may print coursekit's
+  missing-CJK-font notice, or a captured matplotlib "Glyph ... missing from font(s)"
+  warning may be shown as text. So every text output of every executed cell
+  (stream stdout, and the text/* data of results and displays) is also searched
+  for missing-glyph / missing-font text (:data:`GLYPH_PROBLEMS`).
 """
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "tests/*nbgrader_config.py", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
+
+#: Text that means Chinese characters were (or will be) drawn without a CJK font.
+GLYPH_PROBLEMS = re.compile(
+    r"missing from (?:current )?font"             # matplotlib: "Glyph 20013 (...) missing from font(s) X."
+    r"|findfont: Font family .*? not found"         # matplotlib's font manager
+    r"|MissingCJKFontWarning"                      # coursekit.plots.fonts' warning class ...
+    r"|no Chinese \(CJK\) font found"              # ... and its message
+    r"|fonts-noto-cjk"                             # the install hint, printed only when no CJK font is found
+    r"|图表将使用英文标签",                          # chapters/00's notice: "charts will use English labels"
+)
 
 
 def _stderr_text(outputs) -> str:
@@ -21,12 +38,48 @@ def _stderr_text(outputs) -> str:
     return "".join(parts)
 
 
+def _output_texts(outputs) -> list[str]:
+    """Every piece of text a cell showed: streams, and text/* data of results and displays."""
+    texts = []
+    for out in outputs or ():
+        kind = out.get("output_type")
+        if kind == "stream":
+            texts.append(out.get("text", ""))
+        elif kind in ("execute_result", "display_data", "update_display_data"):
+            for mime, value in (out.get("data") or {}).items():
+                if mime.startswith("text/"):
+                    texts.append("".join(value) if isinstance(value, list) else str(value))
+        elif kind == "error":
+            texts.append(f"{out.get('ename', '')}: {out.get('evalue', '')}")
+    return texts
+
+
+def glyph_problems(outputs) -> list[str]:
+    """The lines of a cell's outputs that report missing glyphs or a missing CJK font."""
+    found = []
+    for text in _output_texts(outputs):
+        for line in text.splitlines():
+            if GLYPH_PROBLEMS.search(line):
+                found.append(line.strip()[:300])
+    return found
+
+
+def check_cell_outputs(outputs, cell_num) -> None:
+    """Raise AssertionError naming the cell when its outputs show stderr or missing-glyph text."""
+    text = _stderr_text(outputs)
+    if text:
+        raise AssertionError(f"Cell {cell_num} wrote to stderr (warnings count too):\n{text[:2000]}")
+    problems = glyph_problems(outputs)
+    if problems:
+        raise AssertionError(f"Cell {cell_num} shows missing-glyph / missing-CJK-font text:\n"
+                             + "\n".join(problems[:20]))
+
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     result = yield
     outputs = getattr(item, "test_outputs", None)  # set by nbval after running a cell
     if outputs is not None:
-        text = _stderr_text(outputs)
-        if text:
-            raise AssertionError(f"cell wrote to stderr (warnings count too):\n{text[:2000]}")
+        # nbval's own cell number (code cells counted from 0), as in the test id "...::Cell N"
+        check_cell_outputs(outputs, getattr(item, "cell_num", "?"))
     return result

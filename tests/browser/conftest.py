@@ -11,18 +11,16 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.lab import default_start
+from coursekit.lab import START_NOTEBOOK, default_start
 from tests.browser.labui import (
-    FIXTURES,
     LAUNCH_ARGS,
     ROOT,
     VIEWPORT,
     LabEnv,
     browser_missing,
+    required,
     start_lab,
 )
-
-collect_ignore_glob = ["fixtures/*"]
 
 
 @pytest.fixture(scope="session")
@@ -44,14 +42,22 @@ def lab_env(tmp_path_factory) -> LabEnv:
 
 
 def start_notebook() -> str:
-    """The repository's start-here notebook, or the fixture's while chapters/ is empty."""
-    return default_start(ROOT) or (FIXTURES / "chapters" / "00_start_here.ipynb").relative_to(ROOT).as_posix()
+    """The notebook coursekit opens first; the calling test fails when chapters/00_start_here.ipynb is missing."""
+    required(ROOT / START_NOTEBOOK, "the start-here notebook")
+    start = default_start(ROOT)
+    assert start == START_NOTEBOOK, f"coursekit would open {start!r} first, not {START_NOTEBOOK!r}"
+    return start
 
 
 @pytest.fixture(scope="session")
 def repo_lab(playwright_browser, lab_env, tmp_path_factory):
-    """JupyterLab serving the repository root, started with coursekit's own command."""
-    server = start_lab(ROOT, start_notebook(), lab_env, tmp_path_factory.mktemp("lab") / "lab.log")
+    """JupyterLab serving the repository root, started with coursekit's own command.
+
+    It opens what coursekit would open (``default_start``); whether that is the
+    start-here notebook is test_first_contact's check, so a missing one fails
+    that test (naming the path) without stopping the other browser tests.
+    """
+    server = start_lab(ROOT, default_start(ROOT), lab_env, tmp_path_factory.mktemp("lab") / "lab.log")
     yield server
     server.stop()
 

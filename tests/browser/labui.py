@@ -23,10 +23,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
+
 from coursekit.lab import configure_lab, lab_command, merge_settings
 
 ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"
 CHROMIUM = Path("/usr/bin/chromium")
 SKIP_REASON = "install chromium: sudo apt-get install chromium, or run bash scripts/setup.sh test"
@@ -45,6 +46,18 @@ TEST_OVERRIDES = {
 }
 
 STDERR_OUTPUT = ".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']"
+
+
+def required(path: Path, what: str) -> Path:
+    """``path`` when it is a file; otherwise the test fails naming it.
+
+    The repository always ships its chapters and the released exercises, so a
+    missing one is a broken product, never a reason to test a stand-in.
+    """
+    if not path.is_file():
+        shown = path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
+        pytest.fail(f"{what} is missing: {shown} (looked for {path})", pytrace=False)
+    return path
 
 
 def browser_missing() -> str | None:

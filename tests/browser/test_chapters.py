@@ -1,7 +1,7 @@
 """Every chapter notebook runs in the browser: no errors, figures drawn, no missing glyphs.
 
-The notebooks are found when the tests are collected: every ``chapters/*.ipynb``;
-while ``chapters/`` holds none, the stand-ins in ``tests/browser/fixtures/chapters``.
+The notebooks: every chapter the course ships (``tests/chapters/outline.py``) plus
+any other ``chapters/*.ipynb``. A shipped chapter that is missing fails, naming its path.
 Screenshots of each whole notebook go to ``artifacts/screenshots/``.
 """
 
@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.labui import (
-    FIXTURES,
     MPL_GLYPH_WARNING,
     ROOT,
     code_cell_count,
@@ -23,9 +22,11 @@ from tests.browser.labui import (
     open_notebook,
     output_images,
     output_texts,
+    required,
     run_all,
     screenshot,
 )
+from tests.chapters.outline import CHAPTER_FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -33,8 +34,9 @@ PLOTTING = re.compile(r"\bplt\.|\bplots\.|matplotlib|\.plot\(|\bax\.|_chart\(|ra
 
 
 def chapter_notebooks() -> list[Path]:
-    real = sorted((ROOT / "chapters").glob("*.ipynb"))
-    return real or sorted((FIXTURES / "chapters").glob("*.ipynb"))
+    """The shipped chapters (present or not) and any other notebook in chapters/."""
+    present = {p.name for p in (ROOT / "chapters").glob("*.ipynb")}
+    return [ROOT / "chapters" / name for name in sorted(present | set(CHAPTER_FILES))]
 
 
 def draws_figures(path: Path) -> bool:
@@ -45,6 +47,7 @@ def draws_figures(path: Path) -> bool:
 
 @pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
 def test_chapter_runs_cleanly_in_the_browser(repo_lab, lab_page, notebook):
+    required(notebook, "chapter notebook")
     page = lab_page
     relpath = notebook.relative_to(ROOT).as_posix()
     n_cells, n_code = code_cell_count(notebook)

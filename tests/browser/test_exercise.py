@@ -1,10 +1,10 @@
 """A trainee answers a released exercise in the browser and reads Chinese feedback.
 
-Uses the first notebook of the first assignment in ``course/release/`` (its
-answer comes from the same cell of ``course/source/``); while there is no
-release yet, the stand-in in ``tests/browser/fixtures/exercise/``. The notebook
-is copied to a temporary folder served by its own JupyterLab, so the repository
-is never written.
+Uses the first assignment of ``course/source/``: its released notebook in
+``course/release/`` (the answer comes from the same cell of the source notebook).
+The repository ships the release, so a missing one fails, naming its path. The
+notebook is copied to a temporary folder served by its own JupyterLab, so the
+repository is never written.
 
 Two answers are typed into the first autograded answer cell and its visible test
 cell is run after each:
@@ -23,7 +23,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.labui import (
-    FIXTURES,
     ROOT,
     STDERR_OUTPUT,
     WAIT_DONE,
@@ -32,6 +31,7 @@ from tests.browser.labui import (
     copy_tree,
     menu_command,
     open_notebook,
+    required,
     run_cell_and_wait,
     screenshot,
     start_lab,
@@ -44,14 +44,16 @@ MARKER = re.compile(r"^\s*### (BEGIN|END) SOLUTION\s*$")
 
 
 def released_exercise() -> tuple[Path, Path]:
-    """(released notebook, its source notebook) of the first assignment."""
-    release = ROOT / "course" / "release"
-    for folder in sorted(p for p in release.glob("*") if p.is_dir()):
+    """(released notebook, its source notebook) of the first assignment; fails when either is missing."""
+    source_dir = ROOT / "course" / "source"
+    for folder in sorted(p for p in source_dir.glob("*") if p.is_dir()):
         notebooks = sorted(folder.glob("*.ipynb"))
         if notebooks:
-            return notebooks[0], ROOT / "course" / "source" / folder.name / notebooks[0].name
-    fixture = FIXTURES / "exercise"
-    return fixture / "release" / "ex01" / "ex01.ipynb", fixture / "source" / "ex01" / "ex01.ipynb"
+            source = notebooks[0]
+            released = ROOT / "course" / "release" / folder.name / source.name
+            return required(released, "the released exercise"), source
+    pytest.fail(f"no assignment notebook in {source_dir.relative_to(ROOT)}/ (looked for */*.ipynb)",
+                pytrace=False)
 
 
 def nbgrader_meta(c: dict) -> dict:
@@ -111,19 +113,19 @@ def outputs_of(page, index: int) -> tuple[str, list[str]]:
     return "\n".join(outputs.all_inner_texts()), cell(page, index).locator(STDERR_OUTPUT).all_inner_texts()
 
 
-@pytest.fixture(scope="module")
-def exercise_lab(playwright_browser, lab_env, tmp_path_factory):
-    released, source = released_exercise()
-    workdir = tmp_path_factory.mktemp("trainee")
+def test_answering_an_exercise_shows_chinese_feedback(lab_env, page, tmp_path):
+    released, source = released_exercise()  # first: a missing release fails here, naming it
+    workdir = tmp_path / "trainee"
     copy_tree(released.parent, workdir / released.parent.name)
     relpath = f"{released.parent.name}/{released.name}"
-    server = start_lab(workdir, relpath, lab_env, workdir.parent / "exercise-lab.log")
-    yield server, relpath, workdir / relpath, source
-    server.stop()
+    server = start_lab(workdir, relpath, lab_env, tmp_path / "exercise-lab.log")
+    try:
+        answer_in_the_browser(page, server, relpath, workdir / relpath, source)
+    finally:
+        server.stop()
 
 
-def test_answering_an_exercise_shows_chinese_feedback(exercise_lab, page):
-    server, relpath, notebook, source = exercise_lab
+def answer_in_the_browser(page, server, relpath: str, notebook: Path, source: Path) -> None:
     cells = json.loads(notebook.read_text(encoding="utf-8"))["cells"]
     answer, test, grade_id = answer_and_test(cells)
     right = solution_code(source, grade_id)

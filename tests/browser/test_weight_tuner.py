@@ -1,37 +1,34 @@
 """Chapter 1's weight tuner reacts in the browser: a slider moved by keyboard re-ranks.
 
-Targets ``chapters/01_*.ipynb``; while it does not exist, the stand-in
-``tests/browser/fixtures/chapters/01_concepts.ipynb`` (which calls
-``coursekit.widgets.weight_tuner`` the way the chapter does).
+Targets ``chapters/01_concepts.ipynb`` (the chapter that shows
+``coursekit.widgets.weight_tuner``); a missing chapter fails, naming its path.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from tests.browser.labui import (
-    FIXTURES,
     ROOT,
     code_cell_count,
     error_outputs,
     open_notebook,
+    required,
     run_all,
     screenshot,
 )
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-# The tuner = the first output holding both sliders and a ranking table
-# (coursekit.widgets renders its table with the class coursekit-table).
+CHAPTER_ONE = ROOT / "chapters" / "01_concepts.ipynb"
+
+# The tuner as coursekit.widgets.weight_tuner draws it: ipywidgets FloatSliders
+# (class widget-slider) next to the ranking table, which coursekit.widgets'
+# html_table marks with the class coursekit-table. No other widget of the course
+# has both (the what-if simulator has number boxes, no sliders).
 TUNER = ".jp-OutputArea-output:has(.widget-slider):has(table.coursekit-table)"
-TUNER_ANY_TABLE = ".jp-OutputArea-output:has(.widget-slider):has(table)"
-
-
-def chapter_one() -> Path:
-    found = sorted((ROOT / "chapters").glob("01_*.ipynb"))
-    return found[0] if found else FIXTURES / "chapters" / "01_concepts.ipynb"
+TABLE = "table.coursekit-table"
+HANDLE = ".widget-slider .noUi-handle"
 
 
 def table_text_after(page, table, handle, key: str, presses: int) -> str:
@@ -48,18 +45,31 @@ def table_text_after(page, table, handle, key: str, presses: int) -> str:
 
 
 def test_moving_a_weight_slider_changes_the_ranking(repo_lab, lab_page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout  # installed: repo_lab needs it
+
     page = lab_page
-    notebook = chapter_one()
+    notebook = required(CHAPTER_ONE, "chapter 1")
     relpath = notebook.relative_to(ROOT).as_posix()
     open_notebook(page, repo_lab, relpath, code_cell_count(notebook)[0])
     run_all(page)
     assert error_outputs(page) == [], f"{relpath} failed before the tuner was reached"
 
-    page.wait_for_selector(f"{TUNER_ANY_TABLE} .noUi-handle", timeout=30_000)
-    tuner = page.locator(TUNER).first if page.locator(TUNER).count() else page.locator(TUNER_ANY_TABLE).first
+    try:
+        page.locator(f"{TUNER} {HANDLE}").first.wait_for(state="attached", timeout=30_000)
+        found = True
+    except PlaywrightTimeout:
+        found = False
+    if not found:
+        screenshot(page, f"weight-tuner-{notebook.stem}-missing")
+        sliders = page.locator(".jp-OutputArea-output .widget-slider").count()
+        tables = page.locator(f".jp-OutputArea-output {TABLE}").count()
+        pytest.fail(f"{relpath}: no weight tuner in the outputs: nothing matches {TUNER!r} "
+                    f"({sliders} slider(s), {tables} coursekit table(s) on the page)", pytrace=False)
+    tuner = page.locator(TUNER).first
     tuner.scroll_into_view_if_needed()
-    table = tuner.locator("table").first
-    handles = tuner.locator(".widget-slider .noUi-handle")
+    table = tuner.locator(TABLE).first
+    handles = tuner.locator(HANDLE)
+    assert handles.count() >= 2, f"the tuner shows {handles.count()} slider(s); one per indicator expected"
     before = table.inner_text()
     assert before.strip(), "the ranking table is empty"
     screenshot(page, f"weight-tuner-{notebook.stem}-before")

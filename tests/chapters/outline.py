@@ -46,3 +46,6 @@ CASE_STUDIES = {
     "03c_retail.ipynb": "零售业",
     "03d_finance.ipynb": "金融业",
 }
+
+#: Every chapter notebook the course ships (file names in chapters/).
+CHAPTER_FILES = tuple(sorted({*REQUIRED_HEADINGS, *CASE_STUDIES}))

@@ -52,7 +52,7 @@ proc = subprocess.run(command, capture_output=True, text=True)
 results = [list(m) for m in re.findall(r"\\]\\s+[#.]+\\s+(\\S+)\\s+(graded|skipped|FAILED)", proc.stdout)]
 sandbox = re.search(r"sandbox: (\\w+)", proc.stdout)
 print(json.dumps({{"rc": proc.returncode, "results": results, "sandbox": sandbox and sandbox.group(1),
-                   "warnings": [proc.stderr[-300:]] if proc.stderr else []}}))
+                   "stderr": proc.stderr, "stdout_tail": proc.stdout[-1500:]}}))
 """
 
 
@@ -145,7 +145,17 @@ def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record
         kernel.close()
     printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
     assert status == "ok", outputs
+    kernel_stderr = [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
+    assert kernel_stderr == [], f"the grading cell itself wrote to stderr: {kernel_stderr}"
     report = json.loads(printed.strip().splitlines()[-1])
+    # Nothing at all may reach the grader's stderr. `coursekit grade` prints its
+    # progress, summary and sandbox notes to stdout; each worker's stderr (nbgrader's
+    # logging, e.g. its harmless "checksum ... has changed" warnings, and anything a
+    # trainee's code prints) goes to that worker's log file, not to the command's
+    # stderr. So the command's own stderr carries only problems: a traceback, a
+    # "coursekit: error: ..." line, or a Python warning raised in the trainer's process.
+    assert report["stderr"] == "", (
+        f"coursekit grade wrote to stderr (rc {report['rc']}):\n{report['stderr'][-3000:]}")
     assert report["rc"] == 0 and report["sandbox"] in ("bwrap", "none"), report
     assert sorted(report["results"]) == [[name, "graded"] for name in sorted(TRAINEES)], report
     t = step(timings, "grade", t)
