@@ -13,22 +13,11 @@
 
 from __future__ import annotations
 
-import re
-
 import pytest
 
+from tests._glyphs import GLYPH_PROBLEMS
+
 collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "tests/*nbgrader_config.py", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
-
-#: Text that means Chinese characters were (or will be) drawn without a CJK font.
-GLYPH_PROBLEMS = re.compile(
-    r"missing from (?:current )?font"             # matplotlib: "Glyph 20013 (...) missing from font(s) X."
-    r"|findfont: Font family .*? not found"         # matplotlib's font manager
-    r"|MissingCJKFontWarning"                      # coursekit.plots.fonts' warning class ...
-    r"|no Chinese \(CJK\) font found"              # ... and its message
-    r"|fonts-noto-cjk"                             # the install hint, printed only when no CJK font is found
-    r"|图表将使用英文标签",                          # chapters/00's notice: "charts will use English labels"
-)
-
 
 def _stderr_text(outputs) -> str:
     parts = []

@@ -274,9 +274,6 @@ def missing_glyphs(page, selector: str = "body") -> str:
     return page.locator(selector).first.evaluate(MISSING_GLYPHS_JS)
 
 
-MPL_GLYPH_WARNING = re.compile(r"missing from (current )?font|findfont: Font family|\ufffd")
-
-
 def screenshot(page, name: str, *, whole_notebook: bool = False) -> list[Path]:
     """Save ``artifacts/screenshots/<name>.png``.
 

@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 from tests.browser.labui import (
-    MPL_GLYPH_WARNING,
     ROOT,
     code_cell_count,
     error_outputs,
@@ -26,6 +25,7 @@ from tests.browser.labui import (
     run_all,
     screenshot,
 )
+from tests._glyphs import GLYPH_PROBLEMS
 from tests.chapters.outline import CHAPTER_FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -65,7 +65,7 @@ def test_chapter_runs_cleanly_in_the_browser(repo_lab, lab_page, notebook):
     assert errors == [], f"{relpath}: error or stderr output:\n" + "\n---\n".join(e[:1500] for e in errors)
     prompts = page.locator(".jp-CodeCell .jp-InputPrompt").all_inner_texts()
     assert not any("*" in p for p in prompts), f"{relpath}: cells still running: {prompts}"
-    glyph_warnings = [t[:300] for t in texts if MPL_GLYPH_WARNING.search(t)]
+    glyph_warnings = [t[:300] for t in texts if GLYPH_PROBLEMS.search(t)]
     assert glyph_warnings == [], f"{relpath}: missing-glyph text in outputs: {glyph_warnings}"
     assert tofu == "", f"{relpath}: characters drawn as missing-glyph boxes: {tofu!r}"
     assert all(width > 0 for width in images), f"{relpath}: an output image did not render: {images}"

@@ -14,6 +14,7 @@ import contextlib
 import importlib.util
 import io
 import json
+import os
 import shutil
 import subprocess
 import sys
@@ -172,7 +173,8 @@ def test_hook_fails_the_planted_cell_in_an_nbval_run(tmp_path):
     run = subprocess.run(
         [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
          "-q", "-rf", "chapter.ipynb"],
-        cwd=tmp_path, capture_output=True, text=True, timeout=300)
+        cwd=tmp_path, capture_output=True, text=True, timeout=300,
+        env={**os.environ, "PYTHONPATH": str(ROOT)})  # the copied conftest imports tests._glyphs
     report = run.stdout + run.stderr
     assert run.returncode == 1, report
     assert "1 failed, 1 passed" in report, report
