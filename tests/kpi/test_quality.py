@@ -38,5 +38,5 @@ def test_critical_error_rate_counts_evaluations(qa):
 def test_bad_quality_values(qa):
     with pytest.raises(DataError, match=r"column 'qa_score': must be a number from 0 to 100; rows 1 \(values: 101.0\)"):
         kpi.qa_score(qa.assign(qa_score=[90.0, 101.0, None, 70.0, 75.5, None]))
-    with pytest.raises(DataError, match=r"column 'critical_errors': must be an integer >= 0; rows 0, 3"):
+    with pytest.raises(DataError, match=r"column 'critical_errors': must be a whole number >= 0; rows 0, 3"):
         kpi.critical_error_rate(qa.assign(critical_errors=[-1, 2, None, 0.5, 1, None]))

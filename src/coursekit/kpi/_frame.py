@@ -34,6 +34,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit._numeric import as_floats
+from coursekit.datasets.schema import Range
 from coursekit.errors import DataError
 
 HOUR = np.timedelta64(1, "h")
@@ -138,27 +139,24 @@ def as_flag(frame: pd.DataFrame, col: str) -> np.ndarray:
     return values
 
 
-def check_scores(values: np.ndarray, lo: float, hi: float, column: str, index: Sequence[Any],
-                 integer: bool = True, shown: Any = None) -> np.ndarray:
-    """Raise a :class:`DataError` unless every non-missing value is in ``lo..hi``.
+def check_scores(values: np.ndarray, valid: Range, column: str, index: Sequence[Any],
+                 shown: Any = None) -> np.ndarray:
+    """Raise a :class:`DataError` unless every non-missing value keeps the rule ``valid``.
 
-    ``shown`` are the values as the user wrote them (default: ``values``).
+    ``valid`` is the column's :class:`~coursekit.datasets.schema.Range` in the
+    data contract; ``shown`` are the values as the user wrote them (default: ``values``).
 
-    >>> check_scores(np.array([1.0, 5.0, np.nan]), 1, 5, "csat", [0, 1, 2]).tolist()
+    >>> from coursekit.datasets.schema import SURVEYS
+    >>> check_scores(np.array([1.0, 5.0, np.nan]), SURVEYS["csat"].valid, "csat", [0, 1, 2]).tolist()
     [1.0, 5.0, nan]
-    >>> check_scores(np.array([1.0, 6.0]), 1, 5, "csat", ["a", "b"])
+    >>> check_scores(np.array([1.0, 6.0]), SURVEYS["csat"].valid, "csat", ["a", "b"])
     Traceback (most recent call last):
     ...
     coursekit.errors.DataError: column 'csat': must be an integer from 1 to 5; rows b (values: 6.0); ...
     """
-    present = ~np.isnan(values)
-    wrong = present & ((values < lo) | (values > hi))
-    kind = "an integer" if integer else "a number"
-    form = f"must be {kind} >= {lo}" if np.isinf(hi) else f"must be {kind} from {lo} to {hi}"
-    if integer:
-        wrong |= present & (values != np.round(values))
+    wrong = valid.outside(values)
     if wrong.any():
-        raise bad(column, form, wrong, index, values if shown is None else shown,
+        raise bad(column, f"must be {valid.form}", wrong, index, values if shown is None else shown,
                   hint="recode these values to the scale or leave them empty (missing values are left out)")
     return values
 

@@ -24,9 +24,8 @@ from coursekit.kpi._frame import By, as_float, check_scores, reduce, require
 
 def _checked(tickets: pd.DataFrame, column: str) -> np.ndarray:
     """``column`` as floats, checked against its range in the data contract."""
-    valid = TICKETS[column].valid
-    return check_scores(as_float(tickets, column), valid.lo, valid.hi, column, tickets.index,
-                        integer=valid.integer, shown=tickets[column].to_numpy(dtype=object))
+    return check_scores(as_float(tickets, column), TICKETS[column].valid, column, tickets.index,
+                        shown=tickets[column].to_numpy(dtype=object))
 
 
 def _qa_values(tickets: pd.DataFrame) -> np.ndarray:

@@ -44,8 +44,7 @@ def answers(data: Any, column: str, by: By = None) -> tuple[np.ndarray, pd.DataF
         series = data if isinstance(data, pd.Series) else pd.Series(list(_as_sequence(data, column)),
                                                                    dtype=object)
         frame = series.to_frame(column)
-    scale = SCALES[column]
-    return check_scores(as_float(frame, column), scale.lo, scale.hi, column, frame.index, integer=scale.integer,
+    return check_scores(as_float(frame, column), SCALES[column], column, frame.index,
                         shown=frame[column].to_numpy(dtype=object)), frame
 
 
