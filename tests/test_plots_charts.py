@@ -259,7 +259,7 @@ def test_score_distribution_lists_appraisal_grades_best_first():
 def test_score_distribution_bad_grades():
     with pytest.raises(DataError, match="one entry per value \\(3\\), got 2"):
         plots.score_distribution([1, 2, 3], ["A", "B"])
-    with pytest.raises(DataError, match="rows 1"):
+    with pytest.raises(DataError, match="column 'grades': must not be missing; rows 1; fix: fill or drop"):
         plots.score_distribution([1, 2, 3], ["A", None, "B"])
     with pytest.raises(DataError, match="needs at least one score"):
         plots.score_distribution([])

@@ -84,6 +84,23 @@ def _short(value: Any, width: int = 30) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+def reject_missing(values: Any, column: str | None, *, hint: str,
+                   problem: str = "must not be missing") -> None:
+    """Raise a :class:`DataError` naming the rows where the Series ``values`` is missing.
+
+    >>> import pandas as pd
+    >>> reject_missing(pd.Series([4.0, None, 5.0], index=["A1", "A2", "A3"]), "post",
+    ...                hint="drop incomplete pairs first")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.DataError: column 'post': must not be missing; rows A2; fix: drop incomplete pairs first
+    """
+    missing = values.isna().to_numpy()
+    if missing.any():
+        rows, _ = offending(missing, values.index, values.tolist())
+        raise DataError(column, problem, rows=rows, hint=hint)
+
+
 def offending(mask: Iterable[bool], index: Sequence[Any], values: Sequence[Any]) -> tuple[list, list]:
     """Row labels and values where ``mask`` is true (helper for building a DataError).
 

@@ -45,7 +45,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit._numeric import as_floats
-from coursekit.errors import ConfigError, DataError, offending
+from coursekit.errors import ConfigError, DataError, reject_missing
 from coursekit.kpi._frame import as_float, require
 
 DEFAULT_STRATA = ("category", "priority", "channel", "product_line")
@@ -87,11 +87,8 @@ def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | N
 
 def _check_keys(frame: pd.DataFrame, keys: list[str], table: str = "tickets") -> None:
     for col in keys:
-        missing = frame[col].isna()
-        if missing.any():
-            rows, _ = offending(missing, frame.index, frame[col].tolist())
-            raise DataError(col, "must not be missing", rows=rows,
-                            hint=f"fill or drop these rows, e.g. {table}[{col!r}].fillna('unknown')")
+        reject_missing(frame[col], col,
+                       hint=f"fill or drop these rows, e.g. {table}[{col!r}].fillna('unknown')")
 
 
 def case_mix(
@@ -242,10 +239,7 @@ def rater_calibration(
     frame = ratings[[rater, ratee, score]].rename(columns={rater: "_r", ratee: "_e", score: "_s"})
     frame["_s"] = scores
     _check_keys(frame.rename(columns={"_r": rater, "_e": ratee}), [rater, ratee], "ratings")
-    missing = frame["_s"].isna()
-    if missing.any():
-        rows, _ = offending(missing, frame.index, frame["_s"].tolist())
-        raise DataError(score, "must not be missing", rows=rows, hint="drop unrated rows first")
+    reject_missing(frame["_s"], score, hint="drop unrated rows first")
     if len(frame) < 2:
         raise DataError(score, f"needs at least 2 ratings, got {len(frame)}", hint="collect more ratings")
 

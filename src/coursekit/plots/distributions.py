@@ -21,7 +21,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.errors import DataError, offending
+from coursekit.errors import DataError, reject_missing
 from coursekit.plots._common import HIGHLIGHT, MUTED, PALETTE, Texts, _fraction_like, as_values, new_axes
 
 
@@ -281,8 +281,5 @@ def _aligned(labels: Any, like: pd.Series, name: str) -> pd.Series:
         raise DataError(name, f"must have one entry per value ({len(like)}), got {len(items)}",
                         hint="pass a column of the same table")
     series = pd.Series(items, index=like.index, dtype=object)
-    missing = series.isna()
-    if missing.any():
-        rows, vals = offending(missing, list(like.index), items)
-        raise DataError(name, "must not be missing", rows=rows, values=vals, hint="fill or drop those rows")
+    reject_missing(series, name, hint="fill or drop those rows")
     return series

@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit._numeric import as_floats
-from coursekit.errors import DataError, offending
+from coursekit.errors import DataError, offending, reject_missing
 
 
 def as_numeric(values: Any, name: str) -> pd.Series:
@@ -33,11 +33,8 @@ def as_numeric(values: Any, name: str) -> pd.Series:
     """
     numeric = as_floats(values, name)
     column = str(numeric.name) if numeric.name is not None else name
-    missing = numeric.isna()
-    if missing.any():
-        rows, vals = offending(missing, numeric.index, numeric.tolist())
-        raise DataError(column, "must not be missing (every point is plotted)", rows=rows,
-                        hint="drop or fill the missing points first, e.g. values.dropna()")
+    reject_missing(numeric, column, problem="must not be missing (every point is plotted)",
+                   hint="drop or fill the missing points first, e.g. values.dropna()")
     infinite = ~np.isfinite(numeric.to_numpy())
     if infinite.any():
         rows, vals = offending(infinite, numeric.index, numeric.tolist())

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from coursekit.errors import DataError, offending
+from coursekit.errors import DataError, offending, reject_missing
 from coursekit.training._input import as_numbers, require
 
 
@@ -59,10 +59,7 @@ def training_needs(competency: pd.DataFrame, agent: str = "agent_id", team: str 
     frame = competency[keys + columns[1:]].copy()
     for col in ("importance", "required_level", "current_level"):
         values = as_numbers(frame[col], col)
-        missing = values.isna()
-        if missing.any():
-            rows, _ = offending(missing, values.index, values.tolist())
-            raise DataError(col, "must not be missing", rows=rows, hint="fill in every level and weight")
+        reject_missing(values, col, hint="fill in every level and weight")
         frame[col] = values
     negative = frame["importance"] < 0
     if negative.any():

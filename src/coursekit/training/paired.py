@@ -10,7 +10,7 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-from coursekit.errors import DataError, offending
+from coursekit.errors import DataError, reject_missing
 from coursekit.training._input import as_numbers, check_confidence
 
 
@@ -71,11 +71,8 @@ def paired_effect(pre: Any, post: Any, confidence: float = 0.95) -> PairedEffect
         raise DataError("post", f"must have one value per pre value ({len(before)}), got {len(after)}",
                         hint="pass two columns of the same table")
     for series, name in ((before, "pre"), (after, "post")):
-        missing = series.isna().to_numpy()
-        if missing.any():
-            rows, _ = offending(missing, series.index, series.tolist())
-            raise DataError(str(series.name) if series.name is not None else name, "must not be missing",
-                            rows=rows, hint="drop incomplete pairs first, e.g. frame.dropna(subset=[pre, post])")
+        reject_missing(series, str(series.name) if series.name is not None else name,
+                       hint="drop incomplete pairs first, e.g. frame.dropna(subset=[pre, post])")
     n = len(before)
     if n < 2:
         raise DataError("pre", f"needs at least 2 pairs, got {n}", hint="collect more people")
