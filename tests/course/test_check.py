@@ -9,15 +9,23 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from coursekit.errors import ConfigError
 from coursekit.trainer import bank, check, notebooks
+from coursekit.trainer.sandbox import SandboxPolicy, check_sandbox
 from tests.course.conftest import ASSIGNMENTS, BANK, COURSE
 
 pytestmark = pytest.mark.slow
 
+#: check grades the way trainers grade: in the bubblewrap sandbox whenever it works here.
+SANDBOX = "bwrap" if check_sandbox(SandboxPolicy()).ok else "none"
+
 
 def test_every_assignment_passes_all_four_checks():
-    """Solution full marks, blank zero, each wrong answer caught where aimed, no test that cannot fail."""
+    """Solution full marks, blank zero, each wrong answer caught where aimed, no test that cannot fail.
+
+    Graded like trainees' submissions, in the sandbox: the shipped datasets must be visible there.
+    """
     report = check.check_course(COURSE, BANK)
     assert report.ok, check.format_report(report)
+    assert report.sandbox == SANDBOX
     assert [a.assignment for a in report.assignments] == list(ASSIGNMENTS)
     assert report.variants == 2 * len(ASSIGNMENTS) + len(bank.load_bank(BANK))
     for rep in report.assignments:
@@ -83,6 +91,7 @@ def test_check_reports_each_kind_of_problem(tmp_path):
     }, check.format_report(report)
     assert any(p.message == "solution raises in toy.ipynb: cell 1: stderr output: note\n"
                for p in report.all_problems), check.format_report(report)
+    assert report.sandbox == SANDBOX and ("WARNING" in check.format_report(report)) == (SANDBOX == "none")
     rep, rep2 = report.assignments
     assert rep2.solution.scores == {"t-good": 1.0, "t-weak": 1.0, "t-broken": 1.0}
     assert {(p.check, p.cell) for p in report.all_problems if p.assignment == "toy2"} == {

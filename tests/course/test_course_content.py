@@ -7,7 +7,7 @@ import re
 
 import pytest
 
-from coursekit.trainer import build, notebooks
+from coursekit.trainer import build, nbconfig, notebooks
 from tests.course.conftest import ASSIGNMENTS, COURSE
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -19,7 +19,7 @@ def _source(assignment: str):
 
 
 def _visible(source: str) -> str:
-    hidden = notebooks.regions(source, notebooks.HIDDEN_BEGIN, notebooks.HIDDEN_END)
+    hidden = notebooks.regions(source, "hidden")
     out = source
     for region in hidden:
         out = out.replace(region, "")
@@ -78,7 +78,7 @@ def test_test_cells_give_chinese_feedback_and_hide_the_rest(assignment):
     for gid, cell in notebooks.graded_cells(nb, "test"):
         meta = notebooks.nbgrader_meta(cell)
         assert meta["locked"] and meta["points"] > 0, gid
-        assert notebooks.regions(cell.source, notebooks.HIDDEN_BEGIN, notebooks.HIDDEN_END), f"{gid}: no hidden tests"
+        assert notebooks.regions(cell.source, "hidden"), f"{gid}: no hidden tests"
         asserts = [n for n in ast.walk(ast.parse(cell.source)) if isinstance(n, ast.Assert)]
         visible = [n for n in ast.walk(ast.parse(_visible(cell.source))) if isinstance(n, ast.Assert)]
         assert visible, f"{gid}: no visible test"
@@ -95,7 +95,7 @@ def test_answer_cells_have_solutions_and_off_limits_are_named(assignment):
     answers = list(notebooks.graded_cells(nb, "answer"))
     assert answers
     for gid, cell in answers:
-        assert notebooks.regions(cell.source, notebooks.SOLUTION_BEGIN, notebooks.SOLUTION_END), gid
+        assert notebooks.regions(cell.source, "solution"), gid
     assert "不要调用" in nb.cells[0].source, "the header names the coursekit functions that are off limits"
 
 
@@ -105,7 +105,7 @@ def test_manual_cells_carry_a_rubric_for_the_trainer(assignment):
     manual = list(notebooks.graded_cells(nb, "manual"))
     assert len(manual) == (0 if assignment in ("a1_kpi_calculation", "a3_scoring_fairness") else 1)
     for gid, cell in manual:
-        (region,) = notebooks.regions(cell.source, notebooks.SOLUTION_BEGIN, notebooks.SOLUTION_END)
+        (region,) = notebooks.regions(cell.source, "solution")
         assert "参考答案" in region and "评分细则" in region, gid
 
 
@@ -120,7 +120,7 @@ def test_data_comes_from_the_shipped_datasets(assignment):
 def test_nbgrader_config_is_portable_and_complete(tmp_path):
     text = (COURSE / "nbgrader_config.py").read_text(encoding="utf-8")
     assert not re.search(r"['\"](/|[A-Za-z]:\\)", text), "no absolute paths"
-    config = build.load_config(COURSE)
+    config = nbconfig.load_config(COURSE)
     assert config.CourseDirectory.course_id == "aftersales-kpi"
     assert config.CourseDirectory.db_url.startswith("sqlite:///")
     assert config.OverwriteCells.add_missing_cells is True
@@ -129,6 +129,10 @@ def test_nbgrader_config_is_portable_and_complete(tmp_path):
     stub = config.ClearSolutions.code_stub["python"]
     assert CJK.search(stub) and "YOUR CODE HERE" in stub and "raise NotImplementedError()" in stub
     assert CJK.search(config.ClearSolutions.text_stub) and "YOUR ANSWER HERE" in config.ClearSolutions.text_stub
-    moved = build.load_config(COURSE, root=tmp_path)
-    assert moved.CourseDirectory.root == str(tmp_path.resolve())
-    assert moved.CourseDirectory.db_url == "sqlite:///" + str(tmp_path.resolve() / "gradebook.db")
+    copy = build.copy_course(COURSE, tmp_path / "copy")
+    moved = nbconfig.load_config(copy)
+    assert moved.CourseDirectory.root == str(copy)
+    assert moved.CourseDirectory.db_url == "sqlite:///" + str(copy / "gradebook.db")
+    assert moved.Exchange.root == str(copy / "exchange")
+    assert moved.Execute.timeout == config.Execute.timeout
+    assert sorted(p.name for p in (copy / "source").iterdir()) == list(ASSIGNMENTS)

@@ -29,7 +29,7 @@ import csv
 
 import pytest
 
-from coursekit.trainer import bank, build, notebooks
+from coursekit.trainer import bank, build, nbconfig, notebooks
 from tests.course.conftest import BANK, COURSE
 
 pytestmark = [
@@ -87,10 +87,6 @@ def _submission(student: str, assignment: str, root) -> str:
 @pytest.fixture(scope="module")
 def graded(tmp_path_factory):
     """Run the whole pipeline once in a scratch course; return (root, api, export rows)."""
-    import os
-    import sys
-
-    os.environ["PATH"] = os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", "")
     root = build.generate(COURSE, tmp_path_factory.mktemp("class") / "course", ASSIGNMENTS)  # generate_assignment
     students = sorted({s for s, _ in EXPECTED})
     for student in students:
@@ -99,13 +95,15 @@ def graded(tmp_path_factory):
             folder.mkdir(parents=True)
             (folder / f"{assignment}.ipynb").write_text(_submission(student, assignment, root), encoding="utf-8")
             (folder / "timestamp.txt").write_text("2024-11-01 09:00:00.000000 UTC", encoding="utf-8")
-    api = build.make_api(build.load_config(root, root=root))
-    for student in students:
-        for assignment in ASSIGNMENTS:
-            result = api.autograde(assignment, student)
-            assert result["success"], result.get("error") or result.get("log")
-            result = api.generate_feedback(assignment, student)
-            assert result["success"], result.get("error") or result.get("log")
+    api = build.make_api(nbconfig.load_config(root))
+    with pytest.MonkeyPatch.context() as patch:  # kernels named `python` resolve to this venv
+        patch.setenv("PATH", nbconfig.ensure_tool_path()["PATH"])
+        for student in students:
+            for assignment in ASSIGNMENTS:
+                result = api.autograde(assignment, student)
+                assert result["success"], result.get("error") or result.get("log")
+                result = api.generate_feedback(assignment, student)
+                assert result["success"], result.get("error") or result.get("log")
     from nbgrader.api import Gradebook
     from nbgrader.plugins import CsvExportPlugin
 

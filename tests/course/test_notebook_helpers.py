@@ -50,8 +50,38 @@ def test_find_cell_names_the_known_ids():
 
 def test_regions_extract_several_and_ignore_unclosed_text():
     source = "a\n### BEGIN HIDDEN TESTS\nx\ny\n### END HIDDEN TESTS\nb\n### BEGIN HIDDEN TESTS\nz\n### END HIDDEN TESTS"
-    assert notebooks.regions(source, notebooks.HIDDEN_BEGIN, notebooks.HIDDEN_END) == ["x\ny", "z"]
-    assert notebooks.regions("no markers", notebooks.HIDDEN_BEGIN, notebooks.HIDDEN_END) == []
+    assert notebooks.regions(source, "hidden") == ["x\ny", "z"]
+    assert notebooks.regions(source, "solution") == []
+    assert notebooks.regions("no markers", "hidden") == []
+    assert notebooks.regions("### BEGIN SOLUTION\nx = 1", "solution") == []
+
+
+def test_split_regions_cuts_every_kind_and_keeps_the_rest_in_order():
+    source = ("import x\n    ### BEGIN SOLUTION\n    return 1\n    ### END SOLUTION\n"
+              "### END HIDDEN TESTS\n### BEGIN MARK SCHEME\n评分\n### BEGIN HIDDEN TESTS\nassert f()")
+    found = notebooks.split_regions(source)
+    assert [(r.kind, r.lines, r.closed) for r in found] == [
+        (None, ("import x",), True),
+        ("solution", ("    return 1",), True),
+        (None, ("### END HIDDEN TESTS",), True),  # a stray end marker is plain text
+        ("rubric", ("评分", "### BEGIN HIDDEN TESTS", "assert f()"), False),  # unclosed: to the end
+    ]
+    assert found[1].begin == "    ### BEGIN SOLUTION"
+    custom = notebooks.split_regions("a\n# >>> secret\nb\n# <<<", {"hidden": (">>> secret", "<<<")})
+    assert [(r.kind, r.text) for r in custom] == [(None, "a"), ("hidden", "b")]
+
+
+def test_cell_errors_names_each_failing_cell(tmp_path):
+    ok = _cell("code", grade=True, solution=False, grade_id="t-ok", points=1)
+    failed = _cell("code", grade=True, solution=False, grade_id="t-bad", points=1)
+    failed.outputs = [nbformat.v4.new_output("error", ename="AssertionError", evalue="二倍", traceback=[])]
+    noisy = _cell("code")
+    noisy.outputs = [nbformat.v4.new_output("stream", name="stdout", text="fine\n"),
+                     nbformat.v4.new_output("stream", name="stderr", text="warning\n")]
+    notebooks.write(new_notebook(cells=[ok, failed, noisy]), tmp_path / "graded.ipynb")
+    assert notebooks.cell_errors(tmp_path / "graded.ipynb") == {
+        "t-bad": "AssertionError: 二倍", "cell 2": "stderr output: warning\n"}
+    assert notebooks.cell_errors(tmp_path / "missing.ipynb") == {}
 
 
 def test_normalise_strips_volatile_state_and_is_idempotent():

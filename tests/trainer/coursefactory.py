@@ -10,11 +10,12 @@ from __future__ import annotations
 
 import copy
 import json
-import os
 import shutil
 import subprocess
 import sys
 from pathlib import Path
+
+from coursekit.trainer.nbconfig import ensure_tool_path
 
 FIXTURE = Path(__file__).parent / "fixtures" / "course"
 ASSIGNMENT = "ps1"
@@ -42,8 +43,7 @@ HONEST = {
 
 def tool_env() -> dict[str, str]:
     """Environment for nbgrader commands: this Python's bin/ first on PATH (alembic)."""
-    env = dict(os.environ)
-    env["PATH"] = os.pathsep.join([os.path.dirname(sys.executable), env.get("PATH", "")])
+    env = ensure_tool_path()
     env.pop("NBGRADER_EXECUTION", None)
     return env
 

@@ -10,7 +10,7 @@ from nbformat.v4 import new_code_cell, new_notebook, new_output
 
 from coursekit.errors import ConfigError
 from coursekit.trainer.feedback import (HIDDEN_NOTE, OUTPUT_NOTE, generate_feedback,
-                                        html_unescape, redact_notebook)
+                                        html_unescape, redact_notebook, redact_source)
 from tests.trainer import coursefactory as cf
 
 HIDDEN_CODE = ["assert mean([2, 4]) == 3", "assert mean([10]) == 10", "assert total == 42",
@@ -47,6 +47,14 @@ def test_hidden_line_also_shown_openly_is_not_a_secret() -> None:
                       "assert g(5) == 2\n### END HIDDEN TESTS")
     _, hidden = redact_notebook(new_notebook(cells=[cell]))
     assert hidden == ["assert g(5) == 2"]
+
+
+def test_course_specific_markers_and_unclosed_regions_are_redacted() -> None:
+    source = "check(1)\n# >>> hidden\nassert f(2) == 4\n# <<<\ncheck(3)\n  # >>> hidden\nassert f(5) == 25"
+    redacted, hidden = redact_source(source, markers=(">>> hidden", "<<<"))
+    assert redacted == f"check(1)\n# {HIDDEN_NOTE}\ncheck(3)\n  # {HIDDEN_NOTE}"
+    assert hidden == ["assert f(2) == 4", "assert f(5) == 25"]
+    assert redact_source(source) == (source, [])  # nbgrader's default markers are not in it
 
 
 @pytest.mark.slow

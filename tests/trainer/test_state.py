@@ -66,10 +66,10 @@ def test_course_config_and_gradebook_errors(tmp_path: Path) -> None:
         "c = get_config()\nc.CourseDirectory.course_id = 'x'\nc.Execute.timeout = 7\n")
     cfg = nbconfig.load_config(tmp_path)
     assert cfg.Execute.timeout == 7
-    assert nbconfig.course_directory(tmp_path, cfg).db_url == \
-        f"sqlite:///{tmp_path.resolve() / 'gradebook.db'}"
+    coursedir = nbconfig.course_directory(cfg)
+    assert coursedir.db_url == f"sqlite:///{tmp_path.resolve() / 'gradebook.db'}"
     with pytest.raises(ConfigError, match="no gradebook at .*gradebook.db; fix: run"):
-        with nbconfig.open_gradebook(tmp_path):
+        with nbconfig.open_gradebook(coursedir):
             pass
     env = nbconfig.ensure_tool_path({"PATH": f"/usr/bin{os.pathsep}{os.path.dirname(sys.executable)}"})
     assert env["PATH"].split(os.pathsep) == [os.path.dirname(sys.executable), "/usr/bin"]

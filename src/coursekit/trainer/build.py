@@ -17,20 +17,27 @@ True
 
 from __future__ import annotations
 
-import contextlib
 import os
 import shutil
-import sys
 import tempfile
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 from coursekit.errors import CoursekitError
-from coursekit.trainer import notebooks
+from coursekit.trainer import nbconfig, notebooks
+from coursekit.trainer.nbconfig import CONFIG_FILE
 
-CONFIG_FILE = "nbgrader_config.py"
+# Appended to the configuration of a scratch copy (see copy_course).
+_SCRATCH_SETTINGS = """
+
+# --- added by coursekit: this is a scratch copy; keep everything nbgrader writes here
+get_config().CourseDirectory.root = {root!r}
+get_config().CourseDirectory.db_url = {db_url!r}
+get_config().Exchange.root = {exchange!r}
+"""
 
 SOLUTIONS_README = """\
 # 参考答案 / Solutions
@@ -74,57 +81,45 @@ def list_assignments(course_dir: str | Path) -> list[str]:
     return sorted(p.name for p in source.iterdir() if p.is_dir() and any(p.glob("*.ipynb")))
 
 
-def load_config(course_dir: str | Path, root: str | Path | None = None) -> Any:
-    """nbgrader's traitlets ``Config`` from ``course_dir/nbgrader_config.py``.
+def copy_course(course_dir: str | Path, workdir: str | Path) -> Path:
+    """Copy the course's configuration and ``source/`` to ``workdir``, a course of its own.
 
-    ``root`` (default: ``course_dir``) becomes the course root and the SQLite
-    gradebook's folder, so the same settings can drive a scratch copy.
+    The copied ``nbgrader_config.py`` ends with settings that keep the course
+    root, the gradebook and the exchange inside ``workdir``, so whatever runs
+    nbgrader on the copy (here or in a grading worker) never writes to the
+    original. Returns ``workdir``. Raises :class:`BuildError` without a configuration.
+
+    >>> import tempfile, pathlib
+    >>> copy_course(pathlib.Path(tempfile.mkdtemp()), pathlib.Path(tempfile.mkdtemp()) / "copy")
+    Traceback (most recent call last):
+    coursekit.trainer.build.BuildError: ...nbgrader_config.py not found: ...
     """
-    from traitlets.config.loader import PyFileConfigLoader
-
-    course_dir = Path(course_dir).resolve()
-    root = Path(root).resolve() if root is not None else course_dir
-    config_path = course_dir / CONFIG_FILE
-    if not config_path.is_file():
-        raise BuildError(f"{config_path} not found: the course folder needs an nbgrader_config.py")
-    config = PyFileConfigLoader(CONFIG_FILE, path=str(course_dir)).load_config()
-    config.CourseDirectory.root = str(root)
-    config.CourseDirectory.db_url = "sqlite:///" + str(root / "gradebook.db")
-    config.Exchange.root = str(root / "exchange")
-    config.NbGraderAPI.log_level = "ERROR"
-    return config
-
-
-@contextlib.contextmanager
-def nbgrader_environment() -> Iterator[None]:
-    """Put this interpreter's ``bin/`` first on PATH while nbgrader runs.
-
-    nbgrader starts ``alembic`` (gradebook migrations) and kernels named
-    ``python`` through PATH; this makes both resolve to the running virtualenv.
-    """
-    bindir = str(Path(sys.executable).parent)
-    old = os.environ.get("PATH", "")
-    os.environ["PATH"] = bindir + os.pathsep + old if old else bindir
-    try:
-        yield
-    finally:
-        os.environ["PATH"] = old
+    course_dir, workdir = Path(course_dir).resolve(), Path(workdir).resolve()
+    config = course_dir / CONFIG_FILE
+    if not config.is_file():
+        raise BuildError(f"{config} not found: the course folder needs an nbgrader_config.py")
+    workdir.mkdir(parents=True, exist_ok=True)
+    pinned = _SCRATCH_SETTINGS.format(root=str(workdir), exchange=str(workdir / "exchange"),
+                                      db_url="sqlite:///" + str(workdir / "gradebook.db"))
+    (workdir / CONFIG_FILE).write_text(config.read_text(encoding="utf-8") + pinned, encoding="utf-8")
+    shutil.copytree(course_dir / "source", workdir / "source",
+                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    return workdir
 
 
 def make_api(config: Any) -> Any:
-    """An ``nbgrader.apps.NbGraderAPI`` for ``config`` (see :func:`load_config`).
+    """A quiet ``nbgrader.apps.NbGraderAPI`` for ``config`` (see :func:`nbconfig.load_config`).
 
     Creates the exchange folder ``config.Exchange.root`` if missing (nbgrader
     logs a critical error at start-up without one; ``course/exchange/`` is
     git-ignored).
     """
     from nbgrader.apps import NbGraderAPI
-    from nbgrader.coursedir import CourseDirectory
 
     if "root" in config.Exchange:
         Path(config.Exchange.root).mkdir(parents=True, exist_ok=True)
-    coursedir = CourseDirectory(config=config)
-    return NbGraderAPI(coursedir=coursedir, config=config)
+    config.NbGraderAPI.log_level = "ERROR"
+    return NbGraderAPI(coursedir=nbconfig.course_directory(config), config=config)
 
 
 def _checked(result: dict, what: str) -> None:
@@ -148,19 +143,16 @@ def generate(course_dir: str | Path, workdir: str | Path,
              assignments: Sequence[str] | None = None) -> Path:
     """Run nbgrader on a scratch copy of the course in ``workdir``.
 
-    Copies ``nbgrader_config.py`` and ``source/`` into ``workdir``, then runs
-    ``generate_assignment`` (filling ``workdir/gradebook.db`` and
-    ``workdir/release/``) and ``generate_solution`` (``workdir/solution/``)
-    for each assignment. Returns ``workdir``; the course folder is only read.
+    Makes the copy (:func:`copy_course`), then runs ``generate_assignment``
+    (filling ``workdir/gradebook.db`` and ``workdir/release/``) and
+    ``generate_solution`` (``workdir/solution/``) for each assignment.
+    Returns ``workdir``; the course folder is only read.
     """
-    course_dir, workdir = Path(course_dir).resolve(), Path(workdir).resolve()
-    workdir.mkdir(parents=True, exist_ok=True)
-    shutil.copy2(course_dir / CONFIG_FILE, workdir / CONFIG_FILE)
-    shutil.copytree(course_dir / "source", workdir / "source",
-                    ignore=shutil.ignore_patterns(".ipynb_checkpoints", "__pycache__"))
+    workdir = copy_course(course_dir, workdir)
     names = list(assignments) if assignments is not None else list_assignments(course_dir)
-    with nbgrader_environment():
-        api = make_api(load_config(course_dir, root=workdir))
+    # nbgrader runs `alembic` through PATH when it creates the gradebook
+    with mock.patch.dict(os.environ, {"PATH": nbconfig.ensure_tool_path()["PATH"]}):
+        api = make_api(nbconfig.load_config(workdir))
         for name in names:
             _checked(api.generate_assignment(name, force=True, create=True),
                      f"generate_assignment {name}")
@@ -235,8 +227,6 @@ def build_course(course_dir: str | Path, solutions_dir: str | Path, *,
     """
     course_dir = Path(course_dir)
     release_dir = Path(release_dir) if release_dir is not None else course_dir / "release"
-    if not (course_dir / CONFIG_FILE).is_file():
-        raise BuildError(f"{course_dir / CONFIG_FILE} not found: the course folder needs an nbgrader_config.py")
     built = build_files(course_dir)
     result = BuildResult(assignments=list_assignments(course_dir))
     _replace_tree(release_dir, built["release"], result)

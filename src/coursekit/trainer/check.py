@@ -1,9 +1,12 @@
 """Test the tests: grade the solution, the blank and every wrong answer with nbgrader.
 
-For every assignment :func:`check_course` verifies, through nbgrader's own
-``autograde`` in a scratch copy of the course (the course folder is only read),
-after checking that no hidden test, solution or rubric line reached the freshly
-built student version (and no hidden test the solutions):
+For every assignment :func:`check_course` verifies, by grading simulated
+submissions in a scratch copy of the course (the course folder is only read)
+exactly the way trainees' submissions are graded — through
+:func:`coursekit.trainer.grade.grade_assignment`, in parallel worker processes
+with each kernel in the sandbox — after checking that no hidden test, solution
+or rubric line reached the freshly built student version (and no hidden test
+the solutions):
 
 1. the solution (the built ``solutions/`` notebook) scores full marks on every
    autograded test cell, and no cell of it raises or writes to stderr (self-learners
@@ -13,9 +16,8 @@ built student version (and no hidden test the solutions):
    on every test cell it names in ``must_fail``;
 4. every autograded test cell loses points for at least one wrong answer.
 
-Submissions are graded in a few worker processes (:mod:`coursekit.trainer.batch`),
-each with its own copy of the gradebook (nbgrader changes the working directory,
-so threads would not do).
+Per-cell scores come from the scratch gradebook and the error each cell
+showed from the autograded notebooks.
 
 >>> report = CheckReport(assignments=[AssignmentReport("a1", {"t1": 2.0})])
 >>> report.ok, report.variants
@@ -24,9 +26,8 @@ so threads would not do).
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
+import shutil
 import tempfile
 import time
 from collections.abc import Sequence
@@ -36,7 +37,12 @@ from typing import Any
 
 from coursekit.errors import ConfigError
 from coursekit.trainer import bank as bank_mod
-from coursekit.trainer import batch, build, leaks, notebooks
+from coursekit.trainer import build, leaks, nbconfig, notebooks
+from coursekit.trainer.grade import TraineeResult, grade_assignment
+
+#: The submission time written for every simulated submission.
+TIMESTAMP = "2024-01-01 00:00:00.000000 UTC"
+
 
 @dataclass
 class VariantResult:
@@ -80,6 +86,15 @@ class AssignmentReport:
     wrong: list[VariantResult] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
 
+    def add(self, variant: VariantResult) -> None:
+        """File a graded submission under ``solution``, ``blank`` or ``wrong`` (by its kind)."""
+        if variant.kind == "solution":
+            self.solution = variant
+        elif variant.kind == "blank":
+            self.blank = variant
+        else:
+            self.wrong.append(variant)
+
     def caught_by(self) -> dict[str, list[str]]:
         """For each test cell, the wrong answers that lost points on it."""
         out: dict[str, list[str]] = {c: [] for c in self.test_cells}
@@ -97,6 +112,8 @@ class CheckReport:
     problems: list[Problem] = field(default_factory=list)  # bank-level problems
     processes: int = 1
     seconds: float = 0.0
+    sandbox: str = "none"  # how the submissions' kernels ran: "bwrap" or "none"
+    warnings: list[str] = field(default_factory=list)
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -126,13 +143,6 @@ def _student_id(kind: str, wa: bank_mod.WrongAnswer | None = None) -> str:
     return f"check-wrong-{safe}"
 
 
-def _split(jobs: list[dict], parts: int) -> list[list[dict]]:
-    chunks: list[list[dict]] = [[] for _ in range(max(1, parts))]
-    for i, job in enumerate(jobs):
-        chunks[i % len(chunks)].append(job)
-    return [c for c in chunks if c]
-
-
 def default_processes() -> int:
     """Worker processes used when not told: the CPU count, between 1 and 4."""
     return max(1, min(4, os.cpu_count() or 1))
@@ -140,16 +150,18 @@ def default_processes() -> int:
 
 def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequence[bank_mod.WrongAnswer],
                  *, assignments: Sequence[str] | None = None, processes: int | None = None,
-                 workdir: str | Path | None = None) -> CheckReport:
+                 workdir: str | Path | None = None, sandbox: str = "auto") -> CheckReport:
     """Grade solution, blank and every wrong answer of each assignment; report failed checks.
 
     ``wrong_answer_bank`` is a folder of YAML files (see :mod:`coursekit.trainer.bank`)
     or a list of :class:`~coursekit.trainer.bank.WrongAnswer`. ``assignments``
     limits the check to some assignments; ``processes`` sets the number of
-    grading workers (default :func:`default_processes`); ``workdir`` keeps the
-    scratch course there for inspection instead of a deleted temporary folder.
-    The course folder is only read. Raises :class:`~coursekit.errors.ConfigError`
-    for an unknown assignment or a malformed bank file.
+    grading workers (default :func:`default_processes`); ``sandbox`` is passed
+    on to :func:`~coursekit.trainer.grade.grade_assignment` (``"auto"``: bubblewrap
+    when it works); ``workdir`` keeps the scratch course there for inspection
+    instead of a deleted temporary folder. The course folder is only read.
+    Raises :class:`~coursekit.errors.ConfigError` for an unknown assignment or
+    a malformed bank file.
     """
     started = time.perf_counter()
     course_dir = Path(course_dir).resolve()
@@ -174,13 +186,19 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
         scratch = Path(workdir) if workdir is not None else Path(tmp)
         base = build.generate(course_dir, scratch / "base", names)
         report.problems.extend(_leak_problems(base, names, sources))
-        jobs, meta = _jobs(base, names, wrong)
-        results = _run(jobs, base, scratch, processes)
-
-    for name in names:
-        rep = _assemble(name, sources[name], meta, results)
-        _judge(rep, {w.id: w for w in wrong if w.assignment == name})
-        report.assignments.append(rep)
+        coursedir = nbconfig.course_directory(nbconfig.load_config(base))
+        for name in names:
+            rep = AssignmentReport(name, _test_cells(sources[name]))
+            mine = [w for w in wrong if w.assignment == name]
+            kinds = _submit_variants(base, coursedir, name, mine)
+            run = grade_assignment(base, name, workers=processes, sandbox=sandbox)
+            report.sandbox = run.sandbox
+            report.warnings.extend(w for w in run.warnings if w not in report.warnings)
+            with nbconfig.open_gradebook(coursedir) as gb:
+                for student, (kind, wa) in kinds.items():
+                    rep.add(_verdict(gb, coursedir, rep, run[student], kind, wa))
+            _judge(rep, {w.id: w for w in mine})
+            report.assignments.append(rep)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
 
@@ -194,63 +212,56 @@ def _leak_problems(base: Path, names: list[str], sources: dict[str, list[Any]]) 
     return problems
 
 
-def _jobs(base: Path, names: list[str], wrong: list[bank_mod.WrongAnswer]) -> tuple[list[dict], dict]:
-    """One job per simulated submission: solution, blank, and each wrong answer."""
-    jobs, meta = [], {}
-    for name in names:
-        nb_files = sorted((base / "solution" / name).glob("*.ipynb"))
-        solution = {p.name: notebooks.read(p) for p in nb_files}
-        blank = {p.name: (base / "release" / name / p.name).read_text(encoding="utf-8") for p in nb_files}
-        variants: list[tuple[str, bank_mod.WrongAnswer | None, dict[str, str]]] = [
-            ("solution", None, {n: notebooks.dumps(nb) for n, nb in solution.items()}),
-            ("blank", None, blank),
-        ]
-        for wa in (w for w in wrong if w.assignment == name):
-            variants.append(("wrong", wa, {n: notebooks.dumps(bank_mod.apply(wa, nb)) for n, nb in solution.items()}))
-        for kind, wa, nbs in variants:
-            student = _student_id(kind, wa)
-            jobs.append({"assignment": name, "student": student, "notebooks": nbs})
-            meta[(name, student)] = (kind, wa)
-    return jobs, meta
+def _test_cells(sources: list[Any]) -> dict[str, float]:
+    return {gid: float(notebooks.nbgrader_meta(cell).get("points", 0))
+            for nb in sources for gid, cell in notebooks.graded_cells(nb, "test")}
 
 
-def _run(jobs: list[dict], base: Path, scratch: Path, processes: int) -> dict[tuple[str, str], dict]:
-    """Grade all jobs in up to ``processes`` workers; results keyed by (assignment, student id)."""
-    chunks = _split(jobs, processes)
-    results: list[dict] = []
-    if len(chunks) == 1:
-        results = batch.grade_batch(str(base), str(scratch / "w0"), chunks[0])
-    else:
-        context = multiprocessing.get_context("spawn")
-        with concurrent.futures.ProcessPoolExecutor(len(chunks), mp_context=context) as pool:
-            futures = [pool.submit(batch.grade_batch, str(base), str(scratch / f"w{i}"), chunk)
-                       for i, chunk in enumerate(chunks)]
-            for future in futures:
-                results.extend(future.result())
-    return {(r["assignment"], r["student"]): r for r in results}
+def _submit_variants(base: Path, coursedir: Any, name: str, wrong: list[bank_mod.WrongAnswer]
+                     ) -> dict[str, tuple[str, bank_mod.WrongAnswer | None]]:
+    """Hand in the solution, the blank and each wrong answer the way nbgrader collects them.
+
+    Each submission is the released folder with its notebooks replaced.
+    Returns ``{student id: (kind, wrong answer or None)}`` in that order.
+    """
+    release = base / "release" / name
+    solution = {p.name: notebooks.read(p) for p in sorted((base / "solution" / name).glob("*.ipynb"))}
+    kinds: dict[str, tuple[str, bank_mod.WrongAnswer | None]] = {}
+    for kind, wa in [("solution", None), ("blank", None), *(("wrong", w) for w in wrong)]:
+        student = _student_id(kind, wa)
+        kinds[student] = (kind, wa)
+        folder = Path(coursedir.format_path(coursedir.submitted_directory, student, name))
+        shutil.copytree(release, folder, ignore=shutil.ignore_patterns("*.ipynb"))
+        for file_name, nb in solution.items():
+            text = (release / file_name).read_text(encoding="utf-8") if kind == "blank" else \
+                notebooks.dumps(bank_mod.apply(wa, nb) if wa else nb)
+            (folder / file_name).write_text(text, encoding="utf-8")
+        (folder / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
+    return kinds
 
 
-def _assemble(name: str, sources: list[Any], meta: dict, results: dict[tuple[str, str], dict]) -> AssignmentReport:
-    test_cells = {gid: float(notebooks.nbgrader_meta(cell).get("points", 0))
-                  for nb in sources for gid, cell in notebooks.graded_cells(nb, "test")}
-    rep = AssignmentReport(assignment=name, test_cells=test_cells)
-    for (a, student), (kind, wa) in meta.items():
-        if a != name:
-            continue
-        raw = results[(a, student)]
-        variant = VariantResult(assignment=a, student=student, kind=kind,
-                                wrong_answer=wa.id if wa else None, success=raw["success"],
-                                error=raw["error"], seconds=round(raw["seconds"], 3),
-                                scores={c: raw["scores"].get(c, 0.0) for c in test_cells},
-                                failures={c: m for c, m in raw["failures"].items() if c in test_cells},
-                                errors=dict(raw["errors"]))
-        if kind == "solution":
-            rep.solution = variant
-        elif kind == "blank":
-            rep.blank = variant
-        else:
-            rep.wrong.append(variant)
-    return rep
+def _verdict(gb: Any, coursedir: Any, rep: AssignmentReport, result: TraineeResult, kind: str,
+             wa: bank_mod.WrongAnswer | None) -> VariantResult:
+    """One graded submission: test-cell scores from the gradebook, errors from its autograded notebooks."""
+    name, cells = rep.assignment, rep.test_cells
+    variant = VariantResult(name, result.student, kind, wrong_answer=wa.id if wa else None,
+                            success=result.status == "graded", seconds=round(result.seconds, 3),
+                            scores=dict.fromkeys(cells, 0.0))
+    if not variant.success:
+        variant.error = f"{result.reason}: {result.message}"
+        return variant
+    folder = Path(coursedir.format_path(coursedir.autograded_directory, result.student, name))
+    for notebook in gb.find_submission(name, result.student).notebooks:
+        lost = set()
+        for grade in notebook.grades:
+            if grade.name in cells:
+                variant.scores[grade.name] = float(grade.score or 0.0)
+            if (grade.max_score or 0) > (grade.score or 0):
+                lost.add(grade.name)
+        errors = notebooks.cell_errors(folder / f"{notebook.name}.ipynb")
+        variant.errors.update({f"{notebook.name}.ipynb: {cell}": why for cell, why in errors.items()})
+        variant.failures.update({cell: why for cell, why in errors.items() if cell in lost and cell in cells})
+    return variant
 
 
 def _judge(rep: AssignmentReport, wrong: dict[str, bank_mod.WrongAnswer]) -> None:
@@ -306,5 +317,6 @@ def format_report(report: CheckReport) -> str:
     lines.append(f"{report.variants} submissions graded in {report.seconds:g} s "
                  f"with {report.processes} process(es): "
                  + ("all checks passed" if not problems else f"{len(problems)} problem(s)"))
+    lines.extend(f"  WARNING: {w}" for w in report.warnings)
     lines.extend(f"  [{p.check}] {p.assignment}: {p.message}" for p in problems)
     return "\n".join(lines)

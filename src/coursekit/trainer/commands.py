@@ -44,6 +44,8 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                        help="wrong-answer bank (default: <course>/../tests/course/wrong_answers)")
     check.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
     check.add_argument("--processes", type=int, help="grading worker processes")
+    check.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
+                       help="grade as `coursekit grade` does (default: bubblewrap when it works)")
     check.set_defaults(func=_check)
     course.set_defaults(func=lambda args: (course.print_help(), 1)[1])
 
@@ -101,7 +103,8 @@ def _check(args: argparse.Namespace) -> int:
 
     course = _find_course(args.course)
     bank = Path(args.bank) if args.bank else course.parent / "tests" / "course" / "wrong_answers"
-    report = check_course(course, bank, assignments=args.assignment, processes=args.processes)
+    report = check_course(course, bank, assignments=args.assignment, processes=args.processes,
+                          sandbox=args.sandbox)
     print(format_report(report))
     return 0 if report.ok else 1
 

@@ -34,10 +34,10 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.errors import ConfigError, CoursekitError
+from coursekit.trainer import nbconfig, notebooks
 
 HIDDEN_NOTE = "（隐藏测试，源代码不公开）"
 OUTPUT_NOTE = "（此处输出含隐藏测试内容，已隐藏）"
-BEGIN, END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
 #: Hidden lines shorter than this are too generic to search for in outputs.
 MIN_MATCH = 6
 _ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")
@@ -47,29 +47,26 @@ def _text(value: Any) -> str:
     return "".join(value) if isinstance(value, list) else str(value or "")
 
 
-def redact_source(source: str, note: str = HIDDEN_NOTE, begin: str = BEGIN,
-                  end: str = END) -> tuple[str, list[str]]:
+def redact_source(source: str, note: str = HIDDEN_NOTE,
+                  markers: tuple[str, str] = notebooks.MARKERS["hidden"]) -> tuple[str, list[str]]:
     """Replace each hidden region (marker lines included) by one comment line.
 
-    Returns the new source and the stripped non-empty hidden lines. An unclosed
-    region hides everything to the end of the cell.
+    ``markers`` are the hidden-test ``(begin, end)`` markers (a course may
+    configure its own). Returns the new source and the stripped non-empty
+    hidden lines. An unclosed region hides everything to the end of the cell.
 
     >>> redact_source("a = 1\\n# BEGIN HIDDEN TESTS\\nassert a == 1")
     ('a = 1\\n# （隐藏测试，源代码不公开）', ['assert a == 1'])
     """
-    kept, hidden, inside = [], [], False
-    for line in source.split("\n"):
-        if not inside and begin in line:
-            inside = True
-            indent = line[: len(line) - len(line.lstrip())]
-            kept.append(f"{indent}# {note}")
-        elif inside and end in line:
-            inside = False
-        elif inside:
-            if line.strip():
-                hidden.append(line.strip())
-        else:
-            kept.append(line)
+    kept: list[str] = []
+    hidden: list[str] = []
+    for region in notebooks.split_regions(source, {"hidden": markers}):
+        if region.kind is None:
+            kept.extend(region.lines)
+            continue
+        indent = region.begin[: len(region.begin) - len(region.begin.lstrip())]
+        kept.append(f"{indent}# {note}")
+        hidden.extend(line.strip() for line in region.lines if line.strip())
     return "\n".join(kept), hidden
 
 
@@ -115,7 +112,7 @@ def redact_outputs(outputs: list, hidden: list[str]) -> list:
 
 
 def redact_notebook(nb: Any, *, note: str = HIDDEN_NOTE, outputs: str = "all",
-                    begin: str = BEGIN, end: str = END) -> tuple[Any, list[str]]:
+                    markers: tuple[str, str] = notebooks.MARKERS["hidden"]) -> tuple[Any, list[str]]:
     """A copy of ``nb`` without hidden-test source; also the hidden lines found.
 
     ``outputs``: ``"all"`` keeps every output (redacted), ``"tests"`` keeps only
@@ -126,7 +123,7 @@ def redact_notebook(nb: Any, *, note: str = HIDDEN_NOTE, outputs: str = "all",
     nb = copy.deepcopy(nb)
     hidden: list[str] = []
     for cell in nb.cells:
-        source, found = redact_source(_text(cell.get("source")), note, begin, end)
+        source, found = redact_source(_text(cell.get("source")), note, markers)
         cell["source"] = source
         hidden.extend(found)
     visible = {line.strip() for cell in nb.cells for line in _text(cell.get("source")).split("\n")}
@@ -156,12 +153,11 @@ def generate_feedback(course_dir: str | os.PathLike, assignment: str,
     from nbgrader.utils import capture_log
     from traitlets.config import LoggingConfigurable
 
-    from coursekit.trainer import nbconfig
-
     cfg = nbconfig.load_config(course_dir)
-    coursedir = nbconfig.course_directory(course_dir, cfg)
-    begin = cfg.ClearHiddenTests.get("begin_test_delimeter", BEGIN)
-    end = cfg.ClearHiddenTests.get("end_test_delimeter", END)
+    coursedir = nbconfig.course_directory(cfg)
+    begin, end = notebooks.MARKERS["hidden"]
+    markers = (cfg.ClearHiddenTests.get("begin_test_delimeter", begin),
+               cfg.ClearHiddenTests.get("end_test_delimeter", end))
     graded = {}
     for student in _graded_students(coursedir, assignment):
         if students is None or student in students:
@@ -182,17 +178,15 @@ def generate_feedback(course_dir: str | os.PathLike, assignment: str,
                 path.chmod(path.stat().st_mode | stat.S_IWUSR)
             for path in sorted(staged.glob("*.ipynb")):
                 nb = nbformat.read(str(path), as_version=4)
-                redacted, hidden = redact_notebook(nb, note=note, outputs=outputs,
-                                                   begin=begin, end=end)
+                redacted, hidden = redact_notebook(nb, note=note, outputs=outputs, markers=markers)
                 nbformat.write(redacted, str(path))
                 all_hidden[student] = all_hidden.get(student, []) + hidden
-        cfg.CourseDirectory.autograded_directory = str(staged_root)
+        coursedir.autograded_directory = str(staged_root)
         parent = LoggingConfigurable(config=cfg)
-        run_dir = nbconfig.course_directory(course_dir, cfg)
         for student in graded:
-            run_dir.assignment_id = assignment
-            run_dir.student_id = student
-            app = GenerateFeedback(coursedir=run_dir, parent=parent)
+            coursedir.assignment_id = assignment
+            coursedir.student_id = student
+            app = GenerateFeedback(coursedir=coursedir, parent=parent)
             app.force = True
             outcome = capture_log(app)
             if not outcome.get("success"):

@@ -1,8 +1,8 @@
 """Find hidden tests, solutions and rubrics that leaked into student-facing files.
 
-The secrets of a course are the lines inside ``BEGIN SOLUTION`` / ``END
-SOLUTION``, ``BEGIN HIDDEN TESTS`` / ``END HIDDEN TESTS`` and ``BEGIN MARK
-SCHEME`` / ``END MARK SCHEME`` regions of the source notebooks. A line counts
+The secrets of a course are the lines inside the ``solution``, ``hidden`` and
+``rubric`` regions (:data:`coursekit.trainer.notebooks.MARKERS`: ``BEGIN
+SOLUTION`` / ``END SOLUTION`` …) of the source notebooks. A line counts
 only when it is distinctive: at least :data:`MIN_CHARS` characters long after
 stripping, and not also present outside the secret regions of the source (a
 prompt may legitimately repeat ``import numpy as np``).
@@ -28,27 +28,7 @@ from typing import Any
 from coursekit.trainer import notebooks
 
 MIN_CHARS = 16
-MARKERS = {"solution": ("BEGIN SOLUTION", "END SOLUTION"),
-           "hidden": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
-           "rubric": ("BEGIN MARK SCHEME", "END MARK SCHEME")}
-_REGIONS = {
-    "solution": (notebooks.SOLUTION_BEGIN, notebooks.SOLUTION_END),
-    "hidden": (notebooks.HIDDEN_BEGIN, notebooks.HIDDEN_END),
-    "rubric": (notebooks.MARK_SCHEME_BEGIN, notebooks.MARK_SCHEME_END),
-}
 TEXT_SUFFIXES = {".ipynb", ".py", ".md", ".txt", ".json", ".yaml", ".yml", ".csv", ".html", ".cfg", ".toml"}
-
-
-def _outside(source: str) -> str:
-    kept, depth = [], 0
-    for line in source.split("\n"):
-        if any(begin in line for begin, _ in _REGIONS.values()):
-            depth += 1
-        elif any(end in line for _, end in _REGIONS.values()):
-            depth = max(0, depth - 1)
-        elif depth == 0:
-            kept.append(line)
-    return "\n".join(kept)
 
 
 def secret_lines(source_notebooks: Iterable[Any], public_kinds: Sequence[str] = ()) -> dict[str, set[str]]:
@@ -57,22 +37,18 @@ def secret_lines(source_notebooks: Iterable[Any], public_kinds: Sequence[str] = 
     Lines of the ``public_kinds`` regions (e.g. ``("solution",)`` when checking
     the solutions folder) count as public, so they are never secrets.
     """
-    nbs = list(source_notebooks)
-    public = {line.strip() for nb in nbs for cell in nb.cells for line in _outside(cell.source).split("\n")}
-    for nb in nbs:
-        for cell in nb.cells:
-            for kind in public_kinds:
-                for region in notebooks.regions(cell.source, *_REGIONS[kind]):
-                    public.update(line.strip() for line in region.split("\n"))
-    found: dict[str, set[str]] = {kind: set() for kind in _REGIONS}
-    for nb in nbs:
-        for cell in nb.cells:
-            for kind, (begin, end) in _REGIONS.items():
-                for region in notebooks.regions(cell.source, begin, end):
-                    for line in region.split("\n"):
-                        text = line.strip()
-                        if len(text) >= MIN_CHARS and text not in public:
-                            found[kind].add(text)
+    sources = [cell.source for nb in source_notebooks for cell in nb.cells]
+    public = {line.strip() for source in sources for region in notebooks.split_regions(source)
+              if region.kind is None for line in region.lines}
+    for kind in public_kinds:
+        public.update(line.strip() for source in sources
+                      for region in notebooks.regions(source, kind) for line in region.split("\n"))
+    found: dict[str, set[str]] = {kind: set() for kind in notebooks.MARKERS}
+    for source in sources:
+        for kind in notebooks.MARKERS:
+            for region in notebooks.regions(source, kind):
+                found[kind].update(text for text in (line.strip() for line in region.split("\n"))
+                                   if len(text) >= MIN_CHARS and text not in public)
     return found
 
 
@@ -112,16 +88,16 @@ def find_leaks(source_notebooks: Iterable[Any], targets: Sequence[str | Path],
     of the other kinds count as public (so the solutions folder can be checked
     for hidden tests with ``kinds=("hidden", "rubric")``).
     """
-    unknown = sorted(set(kinds) - set(_REGIONS))
+    unknown = sorted(set(kinds) - set(notebooks.MARKERS))
     if unknown:
-        raise ValueError(f"unknown kinds {unknown}; choose from {sorted(_REGIONS)}")
-    secrets = secret_lines(source_notebooks, public_kinds=[k for k in _REGIONS if k not in kinds])
+        raise ValueError(f"unknown kinds {unknown}; choose from {sorted(notebooks.MARKERS)}")
+    secrets = secret_lines(source_notebooks, public_kinds=[k for k in notebooks.MARKERS if k not in kinds])
     problems = []
     for path in _files(targets):
         text = _text_of(path)
         lines = {line.strip() for line in text.split("\n")}
         for kind in kinds:
-            problems.extend(f"{path}: {kind} marker: {m}" for m in MARKERS[kind] if m in text)
+            problems.extend(f"{path}: {kind} marker: {m}" for m in notebooks.MARKERS[kind] if m in text)
             problems.extend(f"{path}: {kind}: {line}" for line in sorted(secrets[kind] & lines))
     return problems
 

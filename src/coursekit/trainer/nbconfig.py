@@ -3,6 +3,8 @@
 The same files ``nbgrader`` itself reads are loaded, lowest priority first:
 ``nbgrader_config.py`` in the Jupyter config directories, then the one in the
 course folder. ``CourseDirectory.root`` is always the course folder given.
+Parse the configuration once per call with :func:`load_config`, then pass the
+``Config`` (or the ``CourseDirectory`` made from it) on.
 
 >>> import tempfile, pathlib
 >>> course = pathlib.Path(tempfile.mkdtemp())
@@ -23,7 +25,8 @@ from typing import Any
 
 from coursekit.errors import ConfigError
 
-CONFIG_NAME = "nbgrader_config"
+#: The course's nbgrader configuration file.
+CONFIG_FILE = "nbgrader_config.py"
 
 
 def course_path(course_dir: str | os.PathLike) -> Path:
@@ -50,18 +53,23 @@ def load_config(course_dir: str | os.PathLike) -> Any:
     root = course_path(course_dir)
     cfg = Config()
     for directory in [*reversed(jupyter_config_path()), str(root)]:
-        filename = Path(directory) / f"{CONFIG_NAME}.py"
-        if filename.is_file():
-            cfg.merge(PyFileConfigLoader(filename.name, path=str(directory)).load_config())
+        if (Path(directory) / CONFIG_FILE).is_file():
+            cfg.merge(PyFileConfigLoader(CONFIG_FILE, path=str(directory)).load_config())
     cfg.CourseDirectory.root = str(root)
     return cfg
 
 
-def course_directory(course_dir: str | os.PathLike, cfg: Any = None) -> Any:
-    """nbgrader's ``CourseDirectory`` for the course (config loaded if not given)."""
+def course_directory(cfg: Any) -> Any:
+    """nbgrader's ``CourseDirectory`` of a :func:`load_config` result: the course's folders.
+
+    >>> from traitlets.config import Config
+    >>> cfg = Config(); cfg.CourseDirectory.root = "/srv/course"
+    >>> course_directory(cfg).db_url
+    'sqlite:////srv/course/gradebook.db'
+    """
     from nbgrader.coursedir import CourseDirectory
 
-    return CourseDirectory(config=cfg if cfg is not None else load_config(course_dir))
+    return CourseDirectory(config=cfg)
 
 
 def sqlite_path(db_url: str) -> Path | None:
@@ -91,7 +99,12 @@ def with_busy_timeout(db_url: str, seconds: float = 60.0) -> str:
 
 
 def ensure_tool_path(env: dict[str, str] | None = None) -> dict[str, str]:
-    """A copy of ``env`` whose PATH starts with this Python's ``bin/`` (nbgrader runs ``alembic``).
+    """A copy of ``env`` (default: this process's) whose PATH starts with this Python's ``bin/``.
+
+    nbgrader starts ``alembic`` (new gradebooks) and kernels named ``python``
+    through PATH; with this environment both resolve to the running virtualenv.
+    Pass it to a child process, or patch ``os.environ`` with it while nbgrader
+    runs in this process.
 
     >>> ensure_tool_path({"PATH": "/bin"})["PATH"].split(os.pathsep)[0] == os.path.dirname(sys.executable)
     True
@@ -106,14 +119,13 @@ def ensure_tool_path(env: dict[str, str] | None = None) -> dict[str, str]:
 
 
 @contextmanager
-def open_gradebook(course_dir: str | os.PathLike, cfg: Any = None) -> Iterator[Any]:
-    """Open the course's nbgrader ``Gradebook`` (read it; never creates a new one).
+def open_gradebook(coursedir: Any) -> Iterator[Any]:
+    """Open the gradebook of a :func:`course_directory` (read it; never creates a new one).
 
     Raises :class:`ConfigError` when the SQLite gradebook file does not exist yet.
     """
     from nbgrader.api import Gradebook
 
-    coursedir = course_directory(course_dir, cfg)
     db_file = sqlite_path(coursedir.db_url)
     if db_file is not None and not db_file.exists():
         raise ConfigError(f"no gradebook at {db_file}; fix: run `coursekit course build` "

@@ -1,8 +1,9 @@
 """Reading, classifying and normalising nbgrader notebooks.
 
-Small helpers shared by :mod:`coursekit.trainer.build` and
-:mod:`coursekit.trainer.check`. They work on plain ``nbformat`` notebooks and
-never import nbgrader.
+Small helpers shared by the modules of :mod:`coursekit.trainer`. They work on
+plain ``nbformat`` notebooks and never import nbgrader. The region markers
+(``BEGIN SOLUTION`` …) are defined here, once, and :func:`split_regions` is the
+one parser of marked regions.
 
 A cell's role comes from its ``metadata.nbgrader`` block:
 
@@ -18,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -26,9 +28,10 @@ import nbformat
 #: Roles a cell can play in an nbgrader notebook.
 ROLES = ("test", "answer", "manual", "task", "readonly", "plain")
 
-SOLUTION_BEGIN, SOLUTION_END = "BEGIN SOLUTION", "END SOLUTION"
-HIDDEN_BEGIN, HIDDEN_END = "BEGIN HIDDEN TESTS", "END HIDDEN TESTS"
-MARK_SCHEME_BEGIN, MARK_SCHEME_END = "BEGIN MARK SCHEME", "END MARK SCHEME"
+#: nbgrader's region markers by kind: ``(begin, end)``; a marker line contains one.
+MARKERS = {"solution": ("BEGIN SOLUTION", "END SOLUTION"),
+           "hidden": ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS"),
+           "rubric": ("BEGIN MARK SCHEME", "END MARK SCHEME")}
 
 # Notebook-level metadata that survives normalisation; everything else
 # (widgets state, toc settings, execution timings, ...) is volatile.
@@ -125,22 +128,95 @@ def find_cell(nb: Any, grade_id: str) -> Any:
     raise KeyError(f"no cell with grade_id {grade_id!r}; known: {known}")
 
 
-def regions(source: str, begin: str, end: str) -> list[str]:
-    """Text between lines containing ``begin`` and ``end`` markers (markers excluded).
+@dataclass(frozen=True)
+class Region:
+    """A run of lines of a cell source: inside one marked region, or outside all of them.
 
-    >>> regions("a\\n### BEGIN SOLUTION\\nx = 1\\n### END SOLUTION\\nb", SOLUTION_BEGIN, SOLUTION_END)
+    ``kind`` is a key of the markers (``None`` outside); ``lines`` exclude the
+    marker lines; ``begin`` is the begin-marker line ("" outside); ``closed``
+    is false for a region that runs to the end of the source.
+    """
+
+    kind: str | None
+    lines: tuple[str, ...]
+    begin: str = ""
+    closed: bool = True
+
+    @property
+    def text(self) -> str:
+        """The lines joined by newlines."""
+        return "\n".join(self.lines)
+
+
+def split_regions(source: str, markers: dict[str, tuple[str, str]] | None = None) -> list[Region]:
+    """Cut ``source`` into regions between ``markers`` (default :data:`MARKERS`) and the text outside.
+
+    A line containing a begin marker opens a region of its kind, which the
+    next line containing the matching end marker closes; lines in between
+    belong to the region whatever they contain. An end marker outside a
+    region is ordinary text.
+
+    >>> [(r.kind, r.text) for r in split_regions("a\\n### BEGIN HIDDEN TESTS\\nx\\n### END HIDDEN TESTS\\nb")]
+    [(None, 'a'), ('hidden', 'x'), (None, 'b')]
+    >>> split_regions("a\\n  # BEGIN SOLUTION\\nx")[-1]
+    Region(kind='solution', lines=('x',), begin='  # BEGIN SOLUTION', closed=False)
+    """
+    markers = MARKERS if markers is None else markers
+    found: list[Region] = []
+    kind: str | None = None
+    begin, lines = "", []
+    for line in source.split("\n"):
+        if kind is None:
+            opened = next((k for k, (start, _) in markers.items() if start in line), None)
+            if opened is None:
+                lines.append(line)
+                continue
+            if lines:
+                found.append(Region(None, tuple(lines)))
+            kind, begin, lines = opened, line, []
+        elif markers[kind][1] in line:
+            found.append(Region(kind, tuple(lines), begin))
+            kind, begin, lines = None, "", []
+        else:
+            lines.append(line)
+    if kind is not None:
+        found.append(Region(kind, tuple(lines), begin, closed=False))
+    elif lines:
+        found.append(Region(None, tuple(lines)))
+    return found
+
+
+def regions(source: str, kind: str) -> list[str]:
+    """Text of each closed region of ``kind`` (a key of :data:`MARKERS`) in ``source``.
+
+    >>> regions("a\\n### BEGIN SOLUTION\\nx = 1\\n### END SOLUTION\\nb", "solution")
     ['x = 1']
     """
-    found, current = [], None
-    for line in source.split("\n"):
-        if begin in line:
-            current = []
-        elif end in line and current is not None:
-            found.append("\n".join(current))
-            current = None
-        elif current is not None:
-            current.append(line)
-    return found
+    return [r.text for r in split_regions(source, {kind: MARKERS[kind]}) if r.closed and r.kind]
+
+
+def cell_errors(path: str | Path) -> dict[str, str]:
+    """The error (``ename: evalue``) or stderr text of every code cell of a notebook that shows one.
+
+    Keyed by grade id (``cell <n>`` for cells without one); read from an
+    executed (e.g. autograded) notebook. A missing file gives an empty dict.
+
+    >>> cell_errors("no/such/notebook.ipynb")
+    {}
+    """
+    out: dict[str, str] = {}
+    if not Path(path).is_file():
+        return out
+    for index, cell in enumerate(read(path).cells):
+        label = nbgrader_meta(cell).get("grade_id") or f"cell {index}"
+        for output in cell.get("outputs", []):
+            if output.get("output_type") == "error":
+                out[label] = f"{output.get('ename')}: {output.get('evalue')}"[:300]
+                break
+            if output.get("output_type") == "stream" and output.get("name") == "stderr":
+                out[label] = "stderr output: " + output.get("text", "")[:200]
+                break
+    return out
 
 
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:

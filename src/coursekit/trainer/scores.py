@@ -72,11 +72,10 @@ def load_scores(course_dir: str | os.PathLike, assignment: str) -> ScoreSheet:
     import nbformat
     from nbgrader.api import MissingEntry
 
-    cfg = nbconfig.load_config(course_dir)
-    coursedir = nbconfig.course_directory(course_dir, cfg)
+    coursedir = nbconfig.course_directory(nbconfig.load_config(course_dir))
     rows: list[dict] = []
     catalogue: dict[tuple[str, str], dict] = {}
-    with nbconfig.open_gradebook(course_dir, cfg) as gb:
+    with nbconfig.open_gradebook(coursedir) as gb:
         try:
             source = gb.find_assignment(assignment)
         except MissingEntry:

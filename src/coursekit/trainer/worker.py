@@ -103,11 +103,11 @@ class Grader:
         self.course = nbconfig.course_path(course_dir)
         self.assignment = assignment
         cfg = nbconfig.load_config(self.course)
-        coursedir = nbconfig.course_directory(self.course, cfg)
-        db_file = nbconfig.sqlite_path(coursedir.db_url)
+        self.coursedir = nbconfig.course_directory(cfg)
+        db_file = nbconfig.sqlite_path(self.coursedir.db_url)
         if db_file is not None and not db_file.exists():
             raise RuntimeError(f"no gradebook at {db_file}: run nbgrader generate_assignment first")
-        cfg.CourseDirectory.db_url = nbconfig.with_busy_timeout(coursedir.db_url)
+        self.coursedir.db_url = nbconfig.with_busy_timeout(self.coursedir.db_url)
         if timeout is not None:
             cfg.Execute.timeout = max(1, int(round(timeout)))
         cfg.Execute.interrupt_on_timeout = True
@@ -121,7 +121,7 @@ class Grader:
             limited if (pp is Execute or pp == "nbgrader.preprocessors.Execute") else pp
             for pp in configured]
         cfg.LimitedExecute.max_output_bytes = int(max_output_bytes)
-        hidden = sorted({str(self.course), *(str(p) for p in _course_paths(coursedir))})
+        hidden = sorted({str(self.course), *(str(p) for p in _course_paths(self.coursedir))})
         cfg.SandboxKernelManager.sandbox = sandbox
         cfg.SandboxKernelManager.memory_mb = int(memory_mb)
         cfg.SandboxKernelManager.nproc = int(nproc)
@@ -131,18 +131,12 @@ class Grader:
         cfg.SandboxKernelManager.scratch_root = scratch_root
         self.cfg = cfg
         self.parent = LoggingConfigurable(config=cfg)
-        self.coursedir = nbconfig.course_directory(self.course, cfg)
-        with self._gradebook() as gb:
+        with nbconfig.open_gradebook(self.coursedir) as gb:
             assignment_row = gb.find_assignment(assignment)  # MissingEntry if not generated
             self.max_score = float(assignment_row.max_score or 0.0)
             self.notebook_names = {nb.name for nb in assignment_row.notebooks}
 
     # -- paths ---------------------------------------------------------------
-    def _gradebook(self) -> Any:
-        from nbgrader.api import Gradebook
-
-        return Gradebook(self.coursedir.db_url, self.coursedir.course_id)
-
     def submitted(self, student: str) -> Path:
         """The trainee's submission folder."""
         return Path(self.coursedir.format_path(self.coursedir.submitted_directory, student,
@@ -203,7 +197,7 @@ class Grader:
         of the trainee has a score in the gradebook (one gradebook session)."""
         from nbgrader.api import MissingEntry
 
-        with self._gradebook() as gb:
+        with nbconfig.open_gradebook(self.coursedir) as gb:
             try:
                 submission = gb.find_submission(self.assignment, student)
             except MissingEntry:
