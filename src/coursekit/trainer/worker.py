@@ -325,6 +325,27 @@ def _write_log(path: Path, attempt: int, text: str) -> None:
         handle.write(f"--- attempt {attempt} ---\n{text}\n")
 
 
+def skip_iri_format_checker() -> None:
+    """Keep ``jsonschema`` from importing ``rfc3987_syntax`` in this process.
+
+    ``jsonschema`` (imported by nbformat, hence by nbgrader) imports
+    ``rfc3987_syntax`` eagerly when it is installed, and that package builds
+    about 35 Earley parsers at import time: about 1.8 s of CPU on the machines
+    measured, paid by every grading worker (upstream: python-jsonschema/jsonschema
+    issue 1428). It only checks the ``iri``/``iri-reference`` string formats,
+    which neither the notebook schema nor nbgrader uses, so a grading worker
+    goes without it. Call before nbformat is imported; has no effect after.
+
+    >>> import subprocess, sys
+    >>> code = ("from coursekit.trainer.worker import skip_iri_format_checker as s; s(); "
+    ...         "import nbformat, sys; print('rfc3987_syntax' in sys.modules and "
+    ...         "sys.modules['rfc3987_syntax'] is not None)")
+    >>> subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip()
+    'False'
+    """
+    sys.modules.setdefault("rfc3987_syntax", None)  # type: ignore[arg-type]  # import -> ImportError
+
+
 def _die_with_parent() -> None:
     """Ask Linux to SIGKILL this worker when the grading process dies."""
     try:
@@ -339,6 +360,7 @@ def _die_with_parent() -> None:
 def main() -> int:
     """Entry point of ``python -m coursekit.trainer.worker``."""
     parent = os.getppid()
+    skip_iri_format_checker()
     _die_with_parent()
     if os.getppid() != parent:  # parent already gone
         return 1
