@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 
@@ -49,9 +50,7 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     check.set_defaults(func=_check)
     course.set_defaults(func=lambda args: (course.print_help(), 1)[1])
 
-    grade = subparsers.add_parser("grade", help="autograde a class in parallel, sandboxed")
-    grade.add_argument("assignment")
-    _course_arg(grade)
+    grade = _assignment_command(subparsers, "grade", "autograde a class in parallel, sandboxed", _grade)
     grade.add_argument("--student", action="append", help="only this trainee (repeatable)")
     grade.add_argument("--workers", type=int, help="worker processes (default: number of cores)")
     grade.add_argument("--force", action="store_true", help="grade again trainees already graded")
@@ -59,25 +58,28 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit per kernel (MB)")
     grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto")
     grade.add_argument("--feedback", action="store_true", help="also write feedback HTML")
-    grade.set_defaults(func=_grade)
 
-    report = subparsers.add_parser("report", help="item-analysis report (HTML) for an assignment")
-    report.add_argument("assignment")
-    _course_arg(report)
+    report = _assignment_command(subparsers, "report", "item-analysis report (HTML) for an assignment",
+                                 _report)
     report.add_argument("--output", metavar="FILE", help="HTML file (default: <course>/reports/<assignment>.html)")
-    report.set_defaults(func=_report)
 
-    export = subparsers.add_parser("export", help="grade sheet as .csv or .xlsx (Chinese headers)")
-    export.add_argument("assignment")
+    export = _assignment_command(subparsers, "export", "grade sheet as .csv or .xlsx (Chinese headers)",
+                                 _export)
     export.add_argument("output", metavar="FILE", help="e.g. grades.xlsx or grades.csv")
-    _course_arg(export)
-    export.set_defaults(func=_export)
 
-    feedback = subparsers.add_parser("feedback", help="feedback HTML per trainee (hidden tests removed)")
-    feedback.add_argument("assignment")
-    _course_arg(feedback)
+    feedback = _assignment_command(subparsers, "feedback", "feedback HTML per trainee (hidden tests removed)",
+                                   _feedback)
     feedback.add_argument("--student", action="append", help="only this trainee (repeatable)")
-    feedback.set_defaults(func=_feedback)
+
+
+def _assignment_command(subparsers: argparse._SubParsersAction, name: str, help_text: str,
+                        func: Callable[[argparse.Namespace], int]) -> argparse.ArgumentParser:
+    """A subcommand ``coursekit <name> <assignment> [--course DIR]`` run by ``func``."""
+    parser = subparsers.add_parser(name, help=help_text)
+    parser.add_argument("assignment")
+    _course_arg(parser)
+    parser.set_defaults(func=func)
+    return parser
 
 
 def _build(args: argparse.Namespace) -> int:
