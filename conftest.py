@@ -17,7 +17,7 @@ import pytest
 
 from tests._glyphs import GLYPH_PROBLEMS
 
-collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "tests/*nbgrader_config.py", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
+collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
 
 def _stderr_text(outputs) -> str:
     parts = []

@@ -39,7 +39,6 @@ B              0.5      0.67  0.75
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 import numpy as np
 import pandas as pd

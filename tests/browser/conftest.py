@@ -11,14 +11,13 @@ from __future__ import annotations
 
 import pytest
 
-from coursekit.lab import START_NOTEBOOK, default_start
+from coursekit.lab import default_start
 from tests.browser.labui import (
     LAUNCH_ARGS,
     ROOT,
     VIEWPORT,
     LabEnv,
     browser_missing,
-    required,
     start_lab,
 )
 
@@ -39,14 +38,6 @@ def playwright_browser():
 @pytest.fixture(scope="session")
 def lab_env(tmp_path_factory) -> LabEnv:
     return LabEnv(tmp_path_factory.mktemp("jupyter"))
-
-
-def start_notebook() -> str:
-    """The notebook coursekit opens first; the calling test fails when chapters/00_start_here.ipynb is missing."""
-    required(ROOT / START_NOTEBOOK, "the start-here notebook")
-    start = default_start(ROOT)
-    assert start == START_NOTEBOOK, f"coursekit would open {start!r} first, not {START_NOTEBOOK!r}"
-    return start
 
 
 @pytest.fixture(scope="session")

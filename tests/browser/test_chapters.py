@@ -7,8 +7,6 @@ Screenshots of each whole notebook go to ``artifacts/screenshots/``.
 
 from __future__ import annotations
 
-import json
-import re
 from pathlib import Path
 
 import pytest
@@ -30,19 +28,10 @@ from tests.chapters.outline import CHAPTER_FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
-PLOTTING = re.compile(r"\bplt\.|\bplots\.|matplotlib|\.plot\(|\bax\.|_chart\(|radar\(|kpi_bars\(")
-
-
 def chapter_notebooks() -> list[Path]:
     """The shipped chapters (present or not) and any other notebook in chapters/."""
     present = {p.name for p in (ROOT / "chapters").glob("*.ipynb")}
     return [ROOT / "chapters" / name for name in sorted(present | set(CHAPTER_FILES))]
-
-
-def draws_figures(path: Path) -> bool:
-    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
-    code = "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == "code")
-    return bool(PLOTTING.search(code))
 
 
 @pytest.mark.parametrize("notebook", chapter_notebooks(), ids=lambda p: p.relative_to(ROOT).as_posix())
@@ -68,6 +57,6 @@ def test_chapter_runs_cleanly_in_the_browser(repo_lab, lab_page, notebook):
     glyph_warnings = [t[:300] for t in texts if GLYPH_PROBLEMS.search(t)]
     assert glyph_warnings == [], f"{relpath}: missing-glyph text in outputs: {glyph_warnings}"
     assert tofu == "", f"{relpath}: characters drawn as missing-glyph boxes: {tofu!r}"
+    # every chapter teaches with figures (Chinese labels): none shown means the plotting broke
+    assert images, f"{relpath}: no figure appeared in the notebook's outputs"
     assert all(width > 0 for width in images), f"{relpath}: an output image did not render: {images}"
-    if draws_figures(notebook):
-        assert images, f"{relpath}: the notebook plots but no figure appeared in its outputs"

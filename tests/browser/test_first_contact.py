@@ -10,10 +10,18 @@ from pathlib import PurePosixPath
 
 import pytest
 
-from tests.browser.conftest import start_notebook
-from tests.browser.labui import ROOT, missing_glyphs, screenshot
+from coursekit.lab import START_NOTEBOOK, default_start
+from tests.browser.labui import ROOT, missing_glyphs, required, screenshot
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def start_notebook() -> str:
+    """The notebook coursekit opens first; the calling test fails when chapters/00_start_here.ipynb is missing."""
+    required(ROOT / START_NOTEBOOK, "the start-here notebook")
+    start = default_start(ROOT)
+    assert start == START_NOTEBOOK, f"coursekit would open {start!r} first, not {START_NOTEBOOK!r}"
+    return start
 
 
 def test_lab_opens_in_chinese_on_the_start_notebook(repo_lab, lab_page):

@@ -56,10 +56,7 @@ def test_moving_a_weight_slider_changes_the_ranking(repo_lab, lab_page):
 
     try:
         page.locator(f"{TUNER} {HANDLE}").first.wait_for(state="attached", timeout=30_000)
-        found = True
     except PlaywrightTimeout:
-        found = False
-    if not found:
         screenshot(page, f"weight-tuner-{notebook.stem}-missing")
         sliders = page.locator(".jp-OutputArea-output .widget-slider").count()
         tables = page.locator(f".jp-OutputArea-output {TABLE}").count()

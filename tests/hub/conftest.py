@@ -28,8 +28,6 @@ from pathlib import Path
 import pytest
 import requests
 
-collect_ignore_glob = ["fixtures/*"]
-
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"

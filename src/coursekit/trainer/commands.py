@@ -7,7 +7,6 @@ inside the handlers so ``coursekit --help`` stays fast.
 from __future__ import annotations
 
 import argparse
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
