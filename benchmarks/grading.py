@@ -150,7 +150,7 @@ def main() -> int:
     for name in METHODS:
         print(f"{labels[name]:<32} {med[name]:7.1f} s   {med[name] / n:5.2f} s/submission")
     print(f"speed-up coursekit / nbgrader    {med['nbgrader'] / med['coursekit']:7.2f} x  "
-          "(goal >= 1.8 on 2 cores)")
+          "(ratio of the medians; goal >= 1.8 on 2 cores)")
     if len(rounds) > 1:
         print("  per round                      " + ", ".join(f"{r:.2f}" for r in ratios))
     print(f"sandbox cost                     {(med['coursekit'] - med['nosandbox']) / n * w:+7.2f} "

@@ -154,8 +154,9 @@ def test_with_targets_on_a_min_max_indicator_records_it_without_changing_scores(
     after = target_demo().with_targets({"csat": 0.85})
     assert after.indicator("csat").target == 0.85
     pd.testing.assert_frame_equal(after.score(TARGET_CARD).indicators, target_demo().score(TARGET_CARD).indicators)
-    same = target_demo().with_targets({})
-    assert same == target_demo() and same is not target_demo()
+    before = target_demo()
+    same = before.with_targets({})
+    assert same == before and same is not before
 
 
 @pytest.mark.parametrize("mapping, words", [

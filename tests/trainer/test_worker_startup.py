@@ -38,10 +38,15 @@ def test_worker_skips_the_iri_checker_and_still_validates_notebooks():
     assert run(call=True).split() == ["invalid", "caught", "loaded", "False"]
 
 
-def test_worker_main_calls_it_before_anything_imports_nbformat():
-    import inspect
-
-    from coursekit.trainer import worker
-
-    body = inspect.getsource(worker.main)
-    assert body.index("skip_iri_format_checker()") < body.index("Grader(")
+def test_worker_main_runs_without_the_module(tmp_path):
+    """The real entry point: a worker whose settings fail after nbgrader is imported."""
+    pytest.importorskip("rfc3987_syntax", reason="only matters where jsonschema would import it")
+    code = ("import io, json, sys\n"
+            "from coursekit.trainer import worker\n"
+            f"sys.stdin = io.StringIO(json.dumps({{'course_dir': {str(tmp_path)!r}, 'assignment': 'x'}}) + '\\n')\n"
+            "worker.main()\n"
+            "print('nbgrader', 'nbgrader.converters' in sys.modules, "
+            "'rfc3987_syntax', sys.modules.get('rfc3987_syntax') is not None, file=sys.stderr)\n")
+    run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    assert '"ready": false' in run.stdout, run.stdout + run.stderr  # the settings were refused ...
+    assert "nbgrader True rfc3987_syntax False" in run.stderr, run.stderr  # ... after importing nbgrader

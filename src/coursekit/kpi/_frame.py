@@ -139,8 +139,12 @@ def as_flag(frame: pd.DataFrame, col: str) -> np.ndarray:
     return values
 
 
+#: How to fix a value outside its column's range (callers may say it more specifically).
+SCALE_HINT = "recode these values to the scale or leave them empty (missing values are left out)"
+
+
 def check_scores(values: np.ndarray, valid: Range, column: str, index: Sequence[Any],
-                 shown: Any = None) -> np.ndarray:
+                 shown: Any = None, hint: str = SCALE_HINT) -> np.ndarray:
     """Raise a :class:`DataError` unless every non-missing value keeps the rule ``valid``.
 
     ``valid`` is the column's :class:`~coursekit.datasets.schema.Range` in the
@@ -156,8 +160,7 @@ def check_scores(values: np.ndarray, valid: Range, column: str, index: Sequence[
     """
     wrong = valid.outside(values)
     if wrong.any():
-        raise bad(column, f"must be {valid.form}", wrong, index, values if shown is None else shown,
-                  hint="recode these values to the scale or leave them empty (missing values are left out)")
+        raise bad(column, f"must be {valid.form}", wrong, index, values if shown is None else shown, hint=hint)
     return values
 
 

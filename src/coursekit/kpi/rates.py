@@ -22,7 +22,7 @@ import pandas as pd
 
 from coursekit.datasets.schema import TICKETS
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import HOUR, By, as_datetime, as_flag, as_float, bad, reduce, require
+from coursekit.kpi._frame import HOUR, By, as_datetime, as_flag, as_float, check_scores, reduce, require
 from coursekit.kpi.times import cutoff
 
 
@@ -71,12 +71,8 @@ def first_time_fix(tickets: pd.DataFrame, by: By = None) -> Any:
 def _sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
     """Per ticket 1.0 met, 0.0 breached, ``NaN`` not known at the cut-off ``at`` (see :func:`sla_compliance`)."""
     require(tickets, ["created_at", "resolved_at", "sla_hours"], "sla_compliance")
-    sla = as_float(tickets, "sla_hours")
-    valid = TICKETS["sla_hours"].valid
-    wrong = valid.outside(sla)
-    if wrong.any():
-        raise bad("sla_hours", f"must be {valid.form}", wrong, tickets.index, sla,
-                  hint="leave it empty for tickets without an SLA")
+    sla = check_scores(as_float(tickets, "sla_hours"), TICKETS["sla_hours"].valid, "sla_hours", tickets.index,
+                       hint="leave it empty for tickets without an SLA")
     cut = cutoff(tickets, at)
     created = as_datetime(tickets, "created_at")
     resolved = as_datetime(tickets, "resolved_at")

@@ -37,18 +37,15 @@ def secret_lines(source_notebooks: Iterable[Any], public_kinds: Sequence[str] = 
     Lines of the ``public_kinds`` regions (e.g. ``("solution",)`` when checking
     the solutions folder) count as public, so they are never secrets.
     """
-    sources = [cell.source for nb in source_notebooks for cell in nb.cells]
-    public = {line.strip() for source in sources for region in notebooks.split_regions(source)
-              if region.kind is None for line in region.lines}
-    for kind in public_kinds:
-        public.update(line.strip() for source in sources
-                      for region in notebooks.regions(source, kind) for line in region.split("\n"))
+    regions = [region for nb in source_notebooks for cell in nb.cells
+               for region in notebooks.split_regions(cell.source)]
+    public = {line.strip() for region in regions
+              if region.kind is None or region.kind in public_kinds for line in region.lines}
     found: dict[str, set[str]] = {kind: set() for kind in notebooks.MARKERS}
-    for source in sources:
-        for kind in notebooks.MARKERS:
-            for region in notebooks.regions(source, kind):
-                found[kind].update(text for text in (line.strip() for line in region.split("\n"))
-                                   if len(text) >= MIN_CHARS and text not in public)
+    for region in regions:
+        if region.kind is not None:
+            found[region.kind].update(text for text in (line.strip() for line in region.lines)
+                                      if len(text) >= MIN_CHARS and text not in public)
     return found
 
 

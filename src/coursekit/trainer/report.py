@@ -88,23 +88,11 @@ def _font_context() -> tuple[dict, bool]:
     """rcParams for Chinese text and whether a CJK font was found."""
     import matplotlib
 
-    with matplotlib.rc_context():
-        family = None
-        try:
-            from coursekit.plots.fonts import setup_fonts
+    from coursekit.plots.fonts import setup_fonts
 
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                family = setup_fonts()
-        except ImportError:  # plots module not available: look for a font ourselves
-            from matplotlib import font_manager
-
-            names = {f.name for f in font_manager.fontManager.ttflist}
-            for candidate in ("Noto Sans CJK SC", "Source Han Sans SC", "WenQuanYi Micro Hei",
-                              "Microsoft YaHei", "SimHei", "PingFang SC"):
-                if candidate in names:
-                    family = candidate
-                    break
+    with matplotlib.rc_context(), warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # no CJK font: the report says so itself, in English
+        family = setup_fonts()
     if family is None:
         return {}, False
     return {"font.family": ["sans-serif"], "font.sans-serif": [family, "DejaVu Sans"],
