@@ -7,6 +7,8 @@ import shutil
 
 import pytest
 
+from nbformat.v4 import new_code_cell, new_notebook
+
 from coursekit.trainer import leaks, notebooks
 from tests.course.conftest import COURSE, ROOT, SOLUTIONS
 
@@ -70,3 +72,21 @@ def test_a_planted_leak_is_found(tmp_path, sources):
 def test_unknown_kind_is_rejected(sources):
     with pytest.raises(ValueError, match="unknown kinds"):
         leaks.find_leaks(sources, [COURSE / "release"], kinds=("answers",))
+
+
+def test_course_specific_markers_are_secrets_too(tmp_path):
+    """A course that configures its own hidden-test delimiters gets its leaks found (feedback redacts them)."""
+    from traitlets.config import Config
+
+    from coursekit.trainer import nbconfig
+
+    cfg = Config()
+    cfg.ClearHiddenTests.begin_test_delimeter = "BEGIN SECRET"
+    cfg.ClearHiddenTests.end_test_delimeter = "END SECRET"
+    source = new_notebook(cells=[new_code_cell(
+        "assert f(1) == 2\n### BEGIN SECRET\nassert f(10) == 20  # the hidden edge case\n### END SECRET")])
+    leaked = tmp_path / "release.py"
+    leaked.write_text("assert f(10) == 20  # the hidden edge case\n", encoding="utf-8")
+    assert leaks.find_leaks([source], [tmp_path]) == []  # default markers: nothing looks secret
+    found = leaks.find_leaks([source], [tmp_path], markers=nbconfig.markers(cfg))
+    assert found == [f"{leaked}: hidden: assert f(10) == 20  # the hidden edge case"]

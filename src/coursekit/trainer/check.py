@@ -185,8 +185,9 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
     with tempfile.TemporaryDirectory(prefix="coursekit-check-") as tmp:
         scratch = Path(workdir) if workdir is not None else Path(tmp)
         base = build.generate(course_dir, scratch / "base", names)
-        report.problems.extend(_leak_problems(base, names, sources))
-        coursedir = nbconfig.course_directory(nbconfig.load_config(base))
+        cfg = nbconfig.load_config(base)
+        report.problems.extend(_leak_problems(base, names, sources, nbconfig.markers(cfg)))
+        coursedir = nbconfig.course_directory(cfg)
         for name in names:
             rep = AssignmentReport(name, _test_cells(sources[name]))
             mine = [w for w in wrong if w.assignment == name]
@@ -203,11 +204,13 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
     return report
 
 
-def _leak_problems(base: Path, names: list[str], sources: dict[str, list[Any]]) -> list[Problem]:
+def _leak_problems(base: Path, names: list[str], sources: dict[str, list[Any]],
+                   markers: dict[str, tuple[str, str]]) -> list[Problem]:
     problems = []
     for name in names:
-        found = leaks.find_leaks(sources[name], [base / "release" / name])
-        found += leaks.find_leaks(sources[name], [base / "solution" / name], kinds=("hidden", "rubric"))
+        found = leaks.find_leaks(sources[name], [base / "release" / name], markers=markers)
+        found += leaks.find_leaks(sources[name], [base / "solution" / name], kinds=("hidden", "rubric"),
+                                  markers=markers)
         problems.extend(Problem(name, "leak", msg.replace(str(base) + os.sep, "")) for msg in found)
     return problems
 

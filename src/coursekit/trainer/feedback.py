@@ -155,9 +155,7 @@ def generate_feedback(course_dir: str | os.PathLike, assignment: str,
 
     cfg = nbconfig.load_config(course_dir)
     coursedir = nbconfig.course_directory(cfg)
-    begin, end = notebooks.MARKERS["hidden"]
-    markers = (cfg.ClearHiddenTests.get("begin_test_delimeter", begin),
-               cfg.ClearHiddenTests.get("end_test_delimeter", end))
+    markers = nbconfig.markers(cfg)["hidden"]
     graded = {}
     for student in _graded_students(coursedir, assignment):
         if students is None or student in students:

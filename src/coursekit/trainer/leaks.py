@@ -31,14 +31,17 @@ MIN_CHARS = 16
 TEXT_SUFFIXES = {".ipynb", ".py", ".md", ".txt", ".json", ".yaml", ".yml", ".csv", ".html", ".cfg", ".toml"}
 
 
-def secret_lines(source_notebooks: Iterable[Any], public_kinds: Sequence[str] = ()) -> dict[str, set[str]]:
+def secret_lines(source_notebooks: Iterable[Any], public_kinds: Sequence[str] = (),
+                 markers: dict[str, tuple[str, str]] | None = None) -> dict[str, set[str]]:
     """Distinctive secret lines by kind (``solution``, ``hidden``, ``rubric``).
 
     Lines of the ``public_kinds`` regions (e.g. ``("solution",)`` when checking
     the solutions folder) count as public, so they are never secrets.
+    ``markers`` are the course's (:func:`coursekit.trainer.nbconfig.markers`),
+    default :data:`~coursekit.trainer.notebooks.MARKERS`.
     """
     regions = [region for nb in source_notebooks for cell in nb.cells
-               for region in notebooks.split_regions(cell.source)]
+               for region in notebooks.split_regions(cell.source, markers)]
     public = {line.strip() for region in regions
               if region.kind is None or region.kind in public_kinds for line in region.lines}
     found: dict[str, set[str]] = {kind: set() for kind in notebooks.MARKERS}
@@ -77,24 +80,27 @@ def _files(targets: Sequence[str | Path]) -> list[Path]:
 
 
 def find_leaks(source_notebooks: Iterable[Any], targets: Sequence[str | Path],
-               kinds: Sequence[str] = ("solution", "hidden", "rubric")) -> list[str]:
+               kinds: Sequence[str] = ("solution", "hidden", "rubric"),
+               markers: dict[str, tuple[str, str]] | None = None) -> list[str]:
     """Leaks of ``kinds`` of secrets into the files under ``targets``.
 
     Returns one message per leaked line or region marker,
     ``"<file>: <kind>: <line>"``; an empty list means nothing leaked. Secrets
     of the other kinds count as public (so the solutions folder can be checked
-    for hidden tests with ``kinds=("hidden", "rubric")``).
+    for hidden tests with ``kinds=("hidden", "rubric")``). ``markers`` as in
+    :func:`secret_lines`.
     """
+    markers = markers or notebooks.MARKERS
     unknown = sorted(set(kinds) - set(notebooks.MARKERS))
     if unknown:
         raise ValueError(f"unknown kinds {unknown}; choose from {sorted(notebooks.MARKERS)}")
-    secrets = secret_lines(source_notebooks, public_kinds=[k for k in notebooks.MARKERS if k not in kinds])
+    secrets = secret_lines(source_notebooks, public_kinds=[k for k in markers if k not in kinds], markers=markers)
     problems = []
     for path in _files(targets):
         text = _text_of(path)
         lines = {line.strip() for line in text.split("\n")}
         for kind in kinds:
-            problems.extend(f"{path}: {kind} marker: {m}" for m in notebooks.MARKERS[kind] if m in text)
+            problems.extend(f"{path}: {kind} marker: {m}" for m in markers[kind] if m in text)
             problems.extend(f"{path}: {kind}: {line}" for line in sorted(secrets[kind] & lines))
     return problems
 

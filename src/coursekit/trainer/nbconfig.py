@@ -72,6 +72,29 @@ def course_directory(cfg: Any) -> Any:
     return CourseDirectory(config=cfg)
 
 
+#: (kind, nbgrader preprocessor, its begin/end delimiter options) of each marked region.
+_MARKER_OPTIONS = (("solution", "ClearSolutions", "solution"), ("hidden", "ClearHiddenTests", "test"),
+                   ("rubric", "ClearMarkScheme", "mark_scheme"))
+
+
+def markers(cfg: Any) -> dict[str, tuple[str, str]]:
+    """The course's region markers by kind: nbgrader's delimiter options, else the defaults.
+
+    >>> from traitlets.config import Config
+    >>> cfg = Config(); cfg.ClearHiddenTests.begin_test_delimeter = "BEGIN SECRET"
+    >>> markers(cfg)["hidden"], markers(cfg)["solution"]
+    (('BEGIN SECRET', 'END HIDDEN TESTS'), ('BEGIN SOLUTION', 'END SOLUTION'))
+    """
+    from coursekit.trainer.notebooks import MARKERS
+
+    found = {}
+    for kind, section, option in _MARKER_OPTIONS:
+        begin, end = MARKERS[kind]
+        found[kind] = (cfg[section].get(f"begin_{option}_delimeter", begin),
+                       cfg[section].get(f"end_{option}_delimeter", end))
+    return found
+
+
 def sqlite_path(db_url: str) -> Path | None:
     """The file of an ``sqlite:///`` URL, else ``None``.
 
