@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit.errors import ConfigError, DataError
-from coursekit.fairness import case_mix, ranking_comparison, rater_calibration
+from coursekit.fairness import case_mix, ranking_comparison, rater_calibration, ticket_outcome
 
 
 def fcr_tickets():
@@ -236,3 +236,13 @@ def test_case_mix_accepts_object_column_of_flags():
     mix = case_mix(frame, kpi="met", strata=("category",), min_n=1)
     assert mix.loc["a", "oe"] == pytest.approx(2.0)
     assert mix.loc["b", "oe"] == pytest.approx(0.0)
+
+
+def test_missing_tables_and_columns_get_the_fix_for_that_function():
+    with pytest.raises(DataError, match="column 'grader': rater_calibration needs this column .*"
+                                        "fix: name the ratings table's columns with rater=, ratee= and score="):
+        rater_calibration(ratings_3x3(), rater="grader")
+    with pytest.raises(DataError, match="ranking_comparison needs a DataFrame, got list; fix: pass the result of case_mix"):
+        ranking_comparison([1, 2])
+    with pytest.raises(DataError, match="ticket_outcome needs a DataFrame"):
+        ticket_outcome([1, 2], "fcr")

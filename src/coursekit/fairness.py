@@ -73,7 +73,7 @@ def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | N
     """
     from coursekit.kpi.catalog import BY_CODE
 
-    require(tickets, [], "case_mix")
+    require(tickets, [], "ticket_outcome")
     per_ticket = _ticket_kpis()
     if kpi in per_ticket:
         values = per_ticket[kpi](tickets, {"at": None, "window_days": 30})
@@ -118,7 +118,6 @@ def case_mix(
     T1         6.0      6.33  0.95      4.26
     T2         3.0      2.67  1.12      5.06
     """
-    require(tickets, [], "case_mix")
     strata = [strata] if isinstance(strata, str) else list(strata)
     keys = [by] if isinstance(by, str) else list(by)
     if not strata:
@@ -179,7 +178,8 @@ def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.Da
     T1           2              1            1
     T2           1              2           -1
     """
-    require(mix, ["observed", "adjusted"], "ranking_comparison")
+    require(mix, ["observed", "adjusted"], "ranking_comparison", table_hint="pass the result of case_mix",
+            column_hint="pass the table case_mix returns (it has observed and adjusted)")
     direction = direction or mix.attrs.get("direction")
     if direction not in ("higher", "lower"):
         raise ConfigError("say which way is better: ranking_comparison(mix, direction='higher' or 'lower')")
@@ -230,7 +230,9 @@ def rater_calibration(
     A              1.0            2.0          0.00  lenient, central tendency
     B             -1.0           -2.0          0.79                     strict
     """
-    require(ratings, [rater, ratee, score], "rater_calibration")
+    require(ratings, [rater, ratee, score], "rater_calibration",
+            table_hint="pass the ratings table, one row per rating",
+            column_hint="name the ratings table's columns with rater=, ratee= and score=")
     if against not in ("others", "pool"):
         raise ConfigError(f"against must be 'others' or 'pool', not {against!r}")
     scores = as_floats(ratings[score], score, text=True, booleans=False,

@@ -55,17 +55,26 @@ def by_list(by: By) -> list[str]:
     return list(by)
 
 
-def require(frame: pd.DataFrame, columns: Sequence[str], kpi: str) -> None:
-    """Raise a :class:`DataError` naming the first column ``kpi`` needs that is absent."""
+#: How to fix a table that is not a DataFrame / lacks a column (the KPI functions' wording).
+TABLE_HINT = "pass the tickets/surveys table (coursekit.datasets.load or read_tickets)"
+COLUMN_HINT = ("rename your column to the schema name, or read the file with "
+               "coursekit.read_tickets / read_surveys (they map Chinese headers)")
+
+
+def require(frame: pd.DataFrame, columns: Sequence[str], kpi: str, *,
+            table_hint: str = TABLE_HINT, column_hint: str = COLUMN_HINT) -> None:
+    """Raise a :class:`DataError` naming the first column ``kpi`` needs that is absent.
+
+    ``kpi`` names the function in the message; the hints say how to fix a
+    non-table and a missing column (defaults: the KPI tables' wording).
+    """
     if not isinstance(frame, pd.DataFrame):
-        raise DataError(None, f"{kpi} needs a DataFrame, got {type(frame).__name__}",
-                        hint="pass the tickets/surveys table (coursekit.datasets.load or read_tickets)")
+        raise DataError(None, f"{kpi} needs a DataFrame, got {type(frame).__name__}", hint=table_hint)
     for col in columns:
         if col not in frame.columns:
             found = ", ".join(map(str, frame.columns[:20]))
             raise DataError(col, f"{kpi} needs this column but the table has none; columns found: {found}",
-                            hint="rename your column to the schema name, or read the file with "
-                                 "coursekit.read_tickets / read_surveys (they map Chinese headers)")
+                            hint=column_hint)
 
 
 def bad(column: str, problem: str, mask: np.ndarray, index: Sequence[Any], values: Any,

@@ -12,7 +12,8 @@ from typing import Any
 import pandas as pd
 
 from coursekit._numeric import as_floats
-from coursekit.errors import ConfigError, DataError
+from coursekit.errors import ConfigError
+from coursekit.kpi._frame import require as _require
 
 
 def as_numbers(values: Any, name: str) -> pd.Series:
@@ -25,14 +26,9 @@ def as_numbers(values: Any, name: str) -> pd.Series:
 
 
 def require(frame: Any, columns: Iterable[str], purpose: str) -> None:
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(None, f"{purpose} needs a DataFrame, got {type(frame).__name__}",
-                        hint="pass a table such as coursekit.load('training')")
-    for col in columns:
-        if col not in frame.columns:
-            found = ", ".join(map(str, list(frame.columns)[:20]))
-            raise DataError(col, f"{purpose} needs this column but the table has none; columns found: {found}",
-                            hint="rename the column or pass its name as an argument")
+    """Raise a :class:`DataError` unless ``frame`` is a table with ``columns`` (training wording)."""
+    _require(frame, list(columns), purpose, table_hint="pass a table such as coursekit.load('training')",
+             column_hint="rename the column or pass its name as an argument")
 
 
 def check_confidence(confidence: float) -> float:
