@@ -36,6 +36,7 @@ _LAZY = {
     "widgets": "coursekit.widgets",
     "datasets": "coursekit.datasets",
     "i18n": "coursekit.i18n",
+    "exercise": "coursekit.exercise",
 }
 
 __all__ = ["ConfigError", "CoursekitError", "DataError", "__version__", *_LAZY]
