@@ -32,15 +32,9 @@ c.LimitOutput.max_traceback = 50
 # Off-limits functions (coursekit.exercise.guard): a first cell tells the kernel which cells are
 # the course's own (hidden tests may call the library, trainee code may not); after execution
 # that cell is removed and trainee cells that fake the checks zero the test cells after them.
-from nbgrader.converters import Autograde as _Autograde  # noqa: E402
-from nbgrader.preprocessors import Execute as _Execute  # noqa: E402
+from coursekit.trainer.trust import configure as _configure_guard  # noqa: E402
 
-from coursekit.trainer.trust import CheckTampering, TrustLockedCells  # noqa: E402
-
-_autograde = list(_Autograde.class_traits()["autograde_preprocessors"].default())
-_at = _autograde.index(_Execute)
-c.Autograde.autograde_preprocessors = [*_autograde[:_at], TrustLockedCells, _Execute, CheckTampering,
-                                       *_autograde[_at + 1:]]
+_configure_guard(c)
 
 # A deleted test cell is put back and scores 0 instead of waiting for a manual grade.
 c.OverwriteCells.add_missing_cells = True

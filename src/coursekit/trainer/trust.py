@@ -29,10 +29,8 @@ from typing import Any
 from coursekit.exercise.guard import source_hash
 from coursekit.exercise.tamper import describe, find_tampering
 
-try:  # nbgrader (and nbconvert) are only there for trainers
-    from nbconvert.preprocessors import Preprocessor
-except ImportError:  # pragma: no cover - the trainer extra installs nbconvert
-    Preprocessor = object  # type: ignore[assignment,misc]
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 #: Marks the cell :class:`TrustLockedCells` inserts, so :class:`CheckTampering` finds it.
 TRUST_CELL_KEY = "coursekit_trust"
@@ -90,8 +88,27 @@ def tamper_findings(nb: Any) -> list[tuple[int, list[Any]]]:
     return out
 
 
-class TrustLockedCells(Preprocessor):  # type: ignore[misc,valid-type]
+def configure(c: Any) -> None:
+    """Put both preprocessors around ``Execute`` in an nbgrader config object ``c``.
+
+    Call it from a course's ``nbgrader_config.py`` (``configure(get_config())``);
+    nbgrader's other autograde preprocessors keep their order.
+    """
+    from nbgrader.converters import Autograde
+    from nbgrader.preprocessors import Execute
+
+    current = c.Autograde.get("autograde_preprocessors") or \
+        list(Autograde.class_traits()["autograde_preprocessors"].default())
+    kept = [pp for pp in current if pp not in (TrustLockedCells, CheckTampering)]
+    at = kept.index(Execute)
+    c.Autograde.autograde_preprocessors = [*kept[:at], TrustLockedCells, Execute, CheckTampering,
+                                           *kept[at + 1:]]
+
+
+class TrustLockedCells(Preprocessor):
     """Insert the trust cell first (see the module docstring)."""
+
+    enabled = Bool(True)  # nbconvert's preprocessors are off unless enabled
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         import nbformat
@@ -104,8 +121,10 @@ class TrustLockedCells(Preprocessor):  # type: ignore[misc,valid-type]
         return nb, resources
 
 
-class CheckTampering(Preprocessor):  # type: ignore[misc,valid-type]
+class CheckTampering(Preprocessor):
     """Remove the trust cell; zero the test cells after a cell that fakes the checks."""
+
+    enabled = Bool(True)
 
     def preprocess(self, nb: Any, resources: Any) -> tuple[Any, Any]:
         import nbformat
