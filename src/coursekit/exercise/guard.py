@@ -394,14 +394,14 @@ def _integrity_problems(lang: str) -> list[str]:
     for entry in _STATE.guarded.values():
         if entry.function.__code__ is not entry.code:
             problems.append(entry.public)
-    for target in _STATE.rules:
-        for name, module in list(sys.modules.items()):
-            if module is None or not (name == target or name.startswith(target + ".")):
-                continue
-            for _, value in _functions_of(module):
-                if value.__module__ == name and id(value) not in _STATE.by_function and \
-                        value.__code__.co_filename != "<coursekit off-limits guard>":
-                    problems.append(f"{name}.{value.__name__}")
+    for entry in _STATE.guarded.values():
+        function = entry.function
+        module = sys.modules.get(function.__module__)
+        if module is None or "." in function.__qualname__:
+            continue
+        current = vars(module).get(function.__name__)
+        if isinstance(current, types.FunctionType) and id(current) not in _STATE.by_function:
+            problems.append(entry.public)  # the module was reloaded: an unguarded copy
     if not problems:
         return []
     names = "、".join(sorted(set(problems))[:5])
