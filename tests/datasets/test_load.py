@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import subprocess
 import sys
 
@@ -11,7 +12,7 @@ import pytest
 import coursekit
 from coursekit.datasets import NAMES, find_data_dir, load
 from coursekit.datasets.generate import generate, write
-from coursekit.datasets.schema import SCHEMAS
+from coursekit.datasets.schema import INDUSTRIES, SCHEMAS
 from coursekit.errors import ConfigError, DataError
 from tests.datasets._shipped import DATASETS, shipped
 
@@ -61,6 +62,44 @@ def test_industry_filter():
     retail = load("tickets", industry="retail")
     assert set(retail["industry"]) == {"retail"} and len(retail) == 6000
     assert retail.index[0] == 0
+
+
+@functools.cache
+def _full(name):
+    return load(name)
+
+
+@pytest.mark.parametrize("industry", INDUSTRIES)
+@pytest.mark.parametrize("name", NAMES)
+def test_industry_selection_keeps_only_categories_that_occur(name, industry):
+    full = _full(name)
+    expected = full[full["industry"] == industry].reset_index(drop=True)
+    categorical = [c for c in full.columns if isinstance(full[c].dtype, pd.CategoricalDtype)]
+    assert "industry" in categorical
+    for column in categorical:
+        present = set(expected[column].dropna().astype(str))
+        categories = full[column].cat.categories
+        kept = categories[categories.isin(present)]  # original order, unused ones gone
+        expected[column] = expected[column].cat.set_categories(kept)
+    selected = load(name, industry=industry)
+    pd.testing.assert_frame_equal(selected, expected, obj=f"{name}, {industry}")  # values and dtypes
+    for column in categorical:
+        counts = selected[column].value_counts()
+        assert (counts > 0).all(), f"{name}.{column} ({industry}) keeps unused categories: " \
+                                   f"{counts.index[counts == 0].tolist()}"
+        assert selected[column].cat.ordered == full[column].cat.ordered
+
+
+def test_industry_selection_examples():
+    assert len(load("complaints")["cause"].cat.categories) == 26
+    assert len(load("complaints", industry="services")["cause"].cat.categories) == 8
+    tickets = load("tickets", industry="manufacturing")
+    assert len(load("tickets")["product_line"].cat.categories) == 16
+    assert len(tickets["product_line"].cat.categories) == 4
+    assert list(tickets["industry"].cat.categories) == ["manufacturing"]
+    assert tickets["priority"].cat.ordered and list(tickets["priority"].cat.categories) == ["P1", "P2", "P3", "P4"]
+    assert len(tickets["return_type"].cat.categories) == 0 and tickets["return_type"].isna().all()
+    assert list(load("tickets", industry="retail")["return_type"].cat.categories) == ["none", "return", "exchange"]
 
 
 def test_unknown_name_lists_valid_names():

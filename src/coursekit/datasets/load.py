@@ -71,7 +71,12 @@ def load(name: str, *, industry: str | None = None, data_dir: str | Path | None 
         Dataset name; see :data:`NAMES`.
     industry:
         Keep only the rows of one industry (``manufacturing``, ``services``,
-        ``retail`` or ``finance``); the index is renumbered from 0.
+        ``retail`` or ``finance``); the index is renumbered from 0. Every
+        categorical column then keeps only the categories that occur in those
+        rows, in their original order (``priority`` stays ordered), so
+        ``value_counts()`` and ``groupby`` show no empty categories of other
+        industries. A column that is empty in the industry (e.g.
+        ``return_type`` outside retail) is left with no categories.
     data_dir:
         Read from this folder instead of the shipped data (e.g. a folder
         written by ``coursekit data generate --out DIR``).
@@ -79,6 +84,15 @@ def load(name: str, *, industry: str | None = None, data_dir: str | Path | None 
     >>> staff = load("staff")
     >>> staff.columns[:3].tolist()
     ['agent_id', 'name', 'industry']
+    >>> complaints = load("complaints", industry="services")
+    >>> len(load("complaints")["cause"].cat.categories), len(complaints["cause"].cat.categories)
+    (26, 8)
+    >>> bool((complaints["cause"].value_counts() > 0).all())  # no empty causes of other industries
+    True
+    >>> list(complaints["industry"].cat.categories)
+    ['services']
+    >>> load("tickets", industry="retail")["priority"].cat.ordered
+    True
     >>> load("tikets")
     Traceback (most recent call last):
     ...
@@ -101,8 +115,27 @@ def load(name: str, *, industry: str | None = None, data_dir: str | Path | None 
                         hint="regenerate the file with `coursekit data generate`")
     frame = apply_schema(name, raw)
     if industry is not None:
-        frame = frame[frame["industry"] == industry].reset_index(drop=True)
+        frame = drop_unused_categories(frame[frame["industry"] == industry].reset_index(drop=True))
     return frame
+
+
+def drop_unused_categories(frame: pd.DataFrame) -> pd.DataFrame:
+    """``frame`` with the categories no row uses removed from every categorical column.
+
+    The remaining categories keep their order, and ordered columns stay ordered;
+    values and other columns are unchanged.
+
+    >>> df = pd.DataFrame({"p": pd.Categorical(["P3", "P1"], categories=["P1", "P2", "P3"], ordered=True),
+    ...                    "n": [1, 2]})
+    >>> out = drop_unused_categories(df)
+    >>> list(out["p"].cat.categories), out["p"].cat.ordered, out["n"].tolist()
+    (['P1', 'P3'], True, [1, 2])
+    """
+    out = frame.copy()
+    for column in out.columns:
+        if isinstance(out[column].dtype, pd.CategoricalDtype):
+            out[column] = out[column].cat.remove_unused_categories()
+    return out
 
 
 def apply_schema(name: str, frame: pd.DataFrame) -> pd.DataFrame:
