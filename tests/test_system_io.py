@@ -65,7 +65,7 @@ def test_typo_key_is_rejected_with_place():
         KPISystem.from_yaml(bad)
     msg = str(info.value)
     assert "dimension 1 ('客户'), indicator 2 ('nps')" in msg and "unknown key(s) 'wieght'" in msg
-    assert "allowed keys are cap, code, direction, normalise, target, weight" in msg
+    assert "allowed keys are cap, code, definition, direction, normalise, period, source, target, weight" in msg
 
 
 def test_missing_keys_and_bad_shapes():
@@ -90,3 +90,32 @@ def test_validation_errors_come_through_from_files():
         KPISystem.from_yaml(YAML.replace("code: nps", "code: npss"))
     with pytest.raises(ConfigError, match="has no target"):
         KPISystem.from_yaml(YAML.replace(", target: 0.8", ""))
+
+
+# --------------------------------------------------------------------------- indicator cards
+CARDED = {"name": "卡片", "dimensions": [{"name": "客户", "weight": 1.0, "indicators": [
+    {"code": "csat", "weight": 0.5, "definition": "期内已解决工单的回访问卷，1-5 分中答 4 或 5 分的占比",
+     "source": "回访问卷", "period": "年度", "target": 0.85},
+    {"code": "fcr", "weight": 0.5, "target": 0.75}]}]}
+
+
+def test_card_fields_round_trip_and_are_left_out_when_absent(tmp_path):
+    s = KPISystem.from_dict(CARDED)
+    csat, fcr = s.indicator("csat"), s.indicator("fcr")
+    assert (csat.definition, csat.source, csat.period) == (CARDED["dimensions"][0]["indicators"][0]["definition"],
+                                                           "回访问卷", "年度")
+    assert (fcr.definition, fcr.source, fcr.period) == (None, None, None)
+    d = s.to_dict()["dimensions"][0]["indicators"]
+    assert d[0]["source"] == "回访问卷" and d[0]["period"] == "年度"
+    assert not {"definition", "source", "period"} & set(d[1])
+    assert KPISystem.from_yaml(s.to_yaml()) == s
+    assert KPISystem.from_json(s.to_json(tmp_path / "s.json")) == s
+    assert "数据来源" not in KPISystem.from_dict({"dimensions": [{"name": "x", "weight": 1, "indicators": [
+        {"code": "fcr", "weight": 1}]}]}).to_yaml()      # nothing new written for old systems
+    assert "source: 回访问卷" in s.to_yaml()
+
+
+def test_card_fields_must_be_text():
+    bad = {"dimensions": [{"name": "客户", "weight": 1, "indicators": [{"code": "csat", "weight": 1, "period": 12}]}]}
+    with pytest.raises(ConfigError, match=r"indicator 'csat': period must be non-empty text .*got 12"):
+        KPISystem.from_dict(bad)

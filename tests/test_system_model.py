@@ -278,6 +278,31 @@ def test_describe_english():
         demo().describe(lang="fr")
 
 
+def test_describe_adds_card_columns_only_for_carded_systems():
+    carded = KPISystem([Dimension("效率", 1.0, [
+        Indicator("fcr", 0.6, target=0.75, definition="期内创建的全部工单", source="工单系统", period="年度"),
+        Indicator("sla_compliance", 0.4, target=0.95, source="工单系统")])])
+    t = carded.describe()
+    assert list(t.columns)[-3:] == ["口径", "数据来源", "考核周期"]
+    assert t.loc["fcr", "口径"] == "期内创建的全部工单" and t.loc["sla_compliance", "口径"] == ""
+    assert t["数据来源"].tolist() == ["工单系统", "工单系统"]
+    assert list(carded.describe(lang="en").columns)[-3:] == ["definition", "source", "period"]
+    assert demo().describe().shape == (3, 8)     # systems without cards look as before
+
+
+def test_card_fields_validation_and_replace():
+    for bad in ("", "   ", 3, ["工单系统"]):
+        with pytest.raises(ConfigError, match="source must be non-empty text"):
+            Indicator("fcr", 1, source=bad)
+    card = Indicator("fcr", 1, definition="全部工单", source="工单系统", period="年度")
+    moved = card.replace(weight=0.5, period="季度")
+    assert (moved.weight, moved.definition, moved.source, moved.period) == (0.5, "全部工单", "工单系统", "季度")
+    assert card.replace() == card
+    s = KPISystem([Dimension("效率", 1.0, [card])])
+    assert s.with_weights({"fcr": 1}).indicator("fcr").period == "年度"
+    assert s.with_targets({"fcr": 0.7}).indicator("fcr").definition == "全部工单"
+
+
 # --------------------------------------------------------------------------- examples + kpi integration
 @pytest.mark.parametrize("industry", ["manufacturing", "services", "retail", "finance"])
 def test_example_systems_are_valid(industry):

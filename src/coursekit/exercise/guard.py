@@ -103,6 +103,7 @@ class _State:
     by_function: dict[int, _Guarded] = field(default_factory=dict)
     trusted: frozenset[str] = frozenset()
     trust_set: bool = False
+    armed: bool = False
     blocked: list[_Blocked] = field(default_factory=list)
     test_counts: set[int] = field(default_factory=set)
     hash_cache: dict[str, str] = field(default_factory=dict)
@@ -352,7 +353,10 @@ def off_limits(rules: Mapping[str, str]) -> None:
     ``"coursekit.spc.xmr"``) to a hint in the trainee's language saying what to
     do instead. Rules only add: a later call cannot lift an earlier one. Raises
     :class:`~coursekit.errors.ConfigError` for a name that is not in coursekit.
+    An empty mapping puts nothing off limits but still arms :func:`verify`'s
+    check for code that fakes the tests.
     """
+    _STATE.armed = True
     for target, hint in rules.items():
         kind, value = _resolve(target)
         hint = str(hint).strip()
@@ -454,7 +458,7 @@ def verify() -> None:
     or when an executed cell changes or bypasses the checks. Does nothing before
     :func:`off_limits` has been called.
     """
-    if not _STATE.rules:
+    if not _STATE.armed:
         return
     count = _execution_count()
     lang = _lang()

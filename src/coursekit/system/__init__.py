@@ -8,10 +8,11 @@
 """
 
 from coursekit.system.examples import EXAMPLE_SYSTEMS, example_system
-from coursekit.system.model import WEIGHT_TOLERANCE, Dimension, Indicator, KPISystem, SystemScore
+from coursekit.system.model import CARD_FIELDS, WEIGHT_TOLERANCE, Dimension, Indicator, KPISystem, SystemScore
 from coursekit.system.normalise import DIRECTIONS, NORMALISE_METHODS, normalise
 
 __all__ = [
+    "CARD_FIELDS",
     "DIRECTIONS",
     "Dimension",
     "EXAMPLE_SYSTEMS",

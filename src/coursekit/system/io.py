@@ -12,8 +12,10 @@ The dict form (also the YAML/JSON layout)::
           - {code: first_time_fix, weight: 0.5, normalise: target, target: 0.88}
 
 ``direction`` may be left out (taken from the KPI catalog); ``target`` and
-``cap`` are optional; ``normalise`` defaults to ``minmax``. Unknown keys are
-rejected so that a typo (``wieght``) does not silently drop a setting.
+``cap`` are optional; ``normalise`` defaults to ``minmax``. The indicator card
+fields ``definition`` (口径), ``source`` (数据来源) and ``period`` (考核周期)
+are optional text. Unknown keys are rejected so that a typo (``wieght``) does
+not silently drop a setting.
 
 >>> from coursekit.system import example_system
 >>> s = example_system("services")
@@ -32,13 +34,13 @@ from pathlib import Path
 from typing import Any
 
 from coursekit.errors import ConfigError
-from coursekit.system.model import Dimension, Indicator, KPISystem
+from coursekit.system.model import CARD_FIELDS, Dimension, Indicator, KPISystem
 
 __all__ = ["from_json", "from_yaml", "system_from_dict", "system_to_dict", "to_json", "to_yaml"]
 
 _SYSTEM_KEYS = {"name", "dimensions"}
 _DIMENSION_KEYS = {"name", "weight", "indicators"}
-_INDICATOR_KEYS = {"code", "weight", "direction", "target", "normalise", "cap"}
+_INDICATOR_KEYS = {"code", "weight", "direction", "target", "normalise", "cap", *CARD_FIELDS}
 
 
 def _check_keys(data: Any, allowed: set[str], required: set[str], where: str) -> None:
@@ -54,7 +56,7 @@ def _check_keys(data: Any, allowed: set[str], required: set[str], where: str) ->
 
 
 def system_to_dict(system: KPISystem) -> dict[str, Any]:
-    """The dict form of a system (defaults left out: no target, cap 1)."""
+    """The dict form of a system (defaults left out: no target, cap 1, no card fields)."""
     dims = []
     for d in system.dimensions:
         inds = []
@@ -65,6 +67,9 @@ def system_to_dict(system: KPISystem) -> dict[str, Any]:
                 item["target"] = i.target
             if i.cap != 1.0:
                 item["cap"] = i.cap
+            for name in CARD_FIELDS:
+                if getattr(i, name) is not None:
+                    item[name] = getattr(i, name)
             inds.append(item)
         dims.append({"name": d.name, "weight": d.weight, "indicators": inds})
     return {"name": system.name, "dimensions": dims}

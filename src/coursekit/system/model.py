@@ -28,7 +28,7 @@ from __future__ import annotations
 import difflib
 import math
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,10 +40,17 @@ from coursekit.errors import ConfigError, DataError
 from coursekit.system.normalise import DIRECTIONS, NORMALISE_METHODS
 from coursekit.system.normalise import normalise as _normalise
 
-__all__ = ["Dimension", "Indicator", "KPISystem", "SystemScore", "WEIGHT_TOLERANCE"]
+__all__ = ["CARD_FIELDS", "Dimension", "Indicator", "KPISystem", "SystemScore", "WEIGHT_TOLERANCE"]
 
 #: How far a set of weights may be from summing to 1.
 WEIGHT_TOLERANCE = 1e-6
+
+#: Optional text fields of an indicator card (口径, 数据来源, 考核周期), in display order.
+CARD_FIELDS = ("definition", "source", "period")
+_CARD_FIELD_HINT = {"definition": "口径: which records count, e.g. in the denominator",
+                    "source": "数据来源: where the data come from, e.g. '工单系统'",
+                    "period": "考核周期: e.g. '月度' or '年度'"}
+_CARD_HEADERS_ZH = {"definition": "口径", "source": "数据来源", "period": "考核周期"}
 
 _DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好"}
 _DIRECTION_EN = {"higher": "higher is better", "lower": "lower is better"}
@@ -89,11 +96,20 @@ class Indicator:
     target: the goal value; required for ``normalise="target"``.
     normalise: ``"minmax"``, ``"zscore"`` or ``"target"`` (see :mod:`coursekit.system.normalise`).
     cap: highest achievement counted by ``"target"`` (1.0 = 100 %).
+    definition, source, period: the rest of the indicator card (指标卡片), all
+        optional text: ``definition`` is the 口径 (which records count, e.g. "all
+        tickets created in the period, open ones included"), ``source`` the data
+        source (数据来源, e.g. "工单系统") and ``period`` the appraisal period
+        (考核周期, e.g. "年度"). They do not change the scores; they are kept
+        through :meth:`KPISystem.to_dict` / YAML / JSON and shown by
+        :meth:`KPISystem.describe`. Given, each must be non-empty text.
 
     >>> Indicator("ttr_median_h", 0.5).direction
     'lower'
     >>> Indicator("fcr", 1.0, target=0.8, normalise="target").score([0.6, 0.8, 0.9]).tolist()
     [75.0, 100.0, 100.0]
+    >>> Indicator("fcr", 1.0, definition="期内创建的全部工单（含未解决）", source="工单系统", period="年度").source
+    '工单系统'
     >>> Indicator("fcrr", 1.0)
     Traceback (most recent call last):
     ...
@@ -106,10 +122,18 @@ class Indicator:
     target: float | None = None
     normalise: str = "minmax"
     cap: float = 1.0
+    definition: str | None = None
+    source: str | None = None
+    period: str | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.code, str) or not self.code:
             raise ConfigError(f"indicator code must be a non-empty string, got {self.code!r}")
+        for name in CARD_FIELDS:
+            value = getattr(self, name)
+            if value is not None and (not isinstance(value, str) or not value.strip()):
+                raise ConfigError(f"indicator {self.code!r}: {name} must be non-empty text "
+                                  f"({_CARD_FIELD_HINT[name]}) or left out, got {value!r}")
         object.__setattr__(self, "weight", _weight(self.weight, f"weight of indicator {self.code!r}"))
         if self.normalise not in NORMALISE_METHODS:
             raise ConfigError(f"indicator {self.code!r}: unknown normalise={self.normalise!r}; "
@@ -162,7 +186,7 @@ class Indicator:
         >>> Indicator("fcr", 0.5).replace(weight=1.0).weight
         1.0
         """
-        values = {k: getattr(self, k) for k in ("code", "weight", "direction", "target", "normalise", "cap")}
+        values = {f.name: getattr(self, f.name) for f in fields(self)}
         values.update(changes)
         return Indicator(**values)
 
@@ -471,7 +495,10 @@ class KPISystem:
 
         Columns (Chinese, the default): 维度, 维度权重, 指标, 方向, 权重 (local),
         全局权重, 目标值, 标准化方法; the index is the KPI code (代码).
-        ``lang="en"`` gives English headers and names.
+        ``lang="en"`` gives English headers and names. When any indicator has
+        card fields (:data:`CARD_FIELDS`), three more columns follow: 口径,
+        数据来源, 考核周期 (``definition``, ``source``, ``period``; an empty
+        string where a card leaves a field out).
 
         >>> from coursekit.system import example_system
         >>> table = example_system("manufacturing").describe()
@@ -479,6 +506,9 @@ class KPISystem:
         ['维度', '维度权重', '指标', '方向', '权重', '全局权重', '目标值', '标准化方法']
         >>> table.loc["first_time_fix", ["指标", "方向", "标准化方法"]].tolist()
         ['一次修复率', '越高越好', '目标达成率(封顶100%)']
+        >>> carded = KPISystem([Dimension("客户", 1.0, [Indicator("csat", 1.0, source="回访问卷")])])
+        >>> carded.describe()[["口径", "数据来源", "考核周期"]].values.tolist()
+        [['', '回访问卷', '']]
         """
         if lang not in ("zh", "en"):
             raise ConfigError(f"lang must be 'zh' or 'en', got {lang!r}")
@@ -494,10 +524,16 @@ class KPISystem:
                     "global_weight": d.weight * i.weight,
                     "target": np.nan if i.target is None else i.target,
                     "normalise": _method_label(i, lang),
+                    **{name: getattr(i, name) or "" for name in CARD_FIELDS},
                 })
         table = pd.DataFrame(rows, index=pd.Index(list(self.codes), name="代码" if lang == "zh" else "code"))
+        carded = any(getattr(i, name) is not None for d in self.dimensions for i in d.indicators
+                     for name in CARD_FIELDS)
+        if not carded:
+            table = table.drop(columns=list(CARD_FIELDS))
         if lang == "zh":
-            table.columns = ["维度", "维度权重", "指标", "方向", "权重", "全局权重", "目标值", "标准化方法"]
+            table.columns = ["维度", "维度权重", "指标", "方向", "权重", "全局权重", "目标值", "标准化方法",
+                             *([_CARD_HEADERS_ZH[name] for name in CARD_FIELDS] if carded else [])]
         return table
 
     # ----------------------------------------------------------------- serialisation
