@@ -1,24 +1,25 @@
 """A simulated class goes through nbgrader, headless: release, submit, autograde, feedback, export.
 
-Two assignments: a1 (13 points, all autograded) and a4 (10 autograded points
+Two assignments: a1 (16 points, all autograded) and a4 (14 autograded points
 plus a 3-point written task that waits for the trainer). Expected totals per
 simulated trainee (points per test cell in brackets, from the source notebooks):
 
 a1: fcr [2], ttr-mean [1], ttr-median [1], sla [2], top2box [1], csat [2],
-    nps-func [1], nps [2], attention [1] = 13
-a4: gap [2], needs [1], paired [2], dz [1], did [2], naive [1], roi [1] = 10 (+ written [3])
+    nps-func [1], nps [2], attention [1], sla-status [2], sla-cutoff [1] = 16
+a4: gap [2], needs [1], paired [2], dz [1], did [2], naive [1], roi [1],
+    trial [2], groupsize [2] = 14 (+ written [3])
 
-- full:     the solutions                                       a1 13, a4 10
-- partial:  a1 csat-mean (-1 -2) and nps-fraction (-1 -2)       a1 13 - 6 = 7
-            a4 did-without-control (-2; ROI uses its own DiD)    a4 10 - 2 = 8
+- full:     the solutions                                       a1 16, a4 14
+- partial:  a1 csat-mean (-1 -2) and nps-fraction (-1 -2)       a1 16 - 6 = 10
+            a4 did-without-control (-2; ROI uses its own DiD)    a4 14 - 2 = 12
 - wrong:    a wrong answer in every answer cell                  a1 0, a4 0
 - blank:    the released notebooks, unchanged                    a1 0, a4 0
 - deleted:  wrong FCR / DiD and the test cell aimed at it deleted; nbgrader puts the
             cell back (OverwriteCells.add_missing_cells) and runs it, so the points are lost
-                                                                 a1 13 - 2 = 11, a4 10 - 2 = 8
+                                                                 a1 16 - 2 = 14, a4 14 - 2 = 12
 - edited:   wrong FCR / DiD plus the test cell aimed at it edited to `pass`; nbgrader
             restores the locked cell from the gradebook, so the points are still lost
-                                                                 a1 13 - 2 = 11, a4 10 - 2 = 8
+                                                                 a1 16 - 2 = 14, a4 14 - 2 = 12
 The written a4 task scores 0 until a trainer grades it; it is flagged for manual grading
 for every trainee who wrote something (all but the blank one and `wrong`, who left it).
 """
@@ -42,20 +43,21 @@ pytestmark = [
 
 ASSIGNMENTS = ("a1_kpi_calculation", "a4_training")
 EXPECTED = {
-    ("full", "a1_kpi_calculation"): 13.0, ("full", "a4_training"): 10.0,
-    ("partial", "a1_kpi_calculation"): 7.0, ("partial", "a4_training"): 8.0,
+    ("full", "a1_kpi_calculation"): 16.0, ("full", "a4_training"): 14.0,
+    ("partial", "a1_kpi_calculation"): 10.0, ("partial", "a4_training"): 12.0,
     ("wrong", "a1_kpi_calculation"): 0.0, ("wrong", "a4_training"): 0.0,
     ("blank", "a1_kpi_calculation"): 0.0, ("blank", "a4_training"): 0.0,
-    ("deleted", "a1_kpi_calculation"): 11.0, ("deleted", "a4_training"): 8.0,
-    ("edited", "a1_kpi_calculation"): 11.0, ("edited", "a4_training"): 8.0,
+    ("deleted", "a1_kpi_calculation"): 14.0, ("deleted", "a4_training"): 12.0,
+    ("edited", "a1_kpi_calculation"): 14.0, ("edited", "a4_training"): 12.0,
 }
 MISTAKES = {
     ("partial", "a1_kpi_calculation"): ["csat-mean", "nps-fraction"],
     ("partial", "a4_training"): ["did-without-control"],
     ("wrong", "a1_kpi_calculation"): ["fcr-percent", "ttr-dt-seconds", "sla-on-first-response", "csat-ge3",
-                                      "nps-drop-passives", "attention-or"],
+                                      "nps-drop-passives", "attention-or", "status-open-excluded"],
     ("wrong", "a4_training"): ["gap-not-clipped", "needs-raw-gap", "paired-population-sd", "did-post-only",
-                               "naive-everyone", "roi-benefit-cost-ratio"],
+                               "naive-everyone", "roi-benefit-cost-ratio", "trial-reaction-outcome",
+                               "groupsize-rounded-down"],
     ("edited", "a1_kpi_calculation"): ["fcr-percent"],
     ("edited", "a4_training"): ["did-without-control"],
     ("deleted", "a1_kpi_calculation"): ["fcr-percent"],
@@ -118,8 +120,8 @@ def test_exported_grades_match_the_expected_score_of_every_trainee(graded):
     _, _, rows = graded
     got = {(r["student_id"], r["assignment"]): float(r["score"]) for r in rows}
     assert got == EXPECTED
-    assert {float(r["max_score"]) for r in rows if r["assignment"] == "a1_kpi_calculation"} == {13.0}
-    assert {float(r["max_score"]) for r in rows if r["assignment"] == "a4_training"} == {13.0}
+    assert {float(r["max_score"]) for r in rows if r["assignment"] == "a1_kpi_calculation"} == {16.0}
+    assert {float(r["max_score"]) for r in rows if r["assignment"] == "a4_training"} == {17.0}
 
 
 def test_written_task_waits_for_the_trainer(graded):

@@ -475,3 +475,22 @@ def test_finance_2023_data_of_the_assignment():
     days = (complaints["closed_at"] - complaints["received_at"]).dt.total_seconds() / 86400
     assert complaints["closed_at"].notna().all() and breaches.sum() == (days > 15).sum()
     assert list(breaches.index) == list(card.index)
+
+
+def test_gate_agents_missing_from_the_ledger_have_no_breach():
+    """A ledger may list only the agents who breached; counting the others as breached is wrong."""
+    import pandas as pd
+
+    from coursekit.exercise.design import gate_problems
+
+    def counts_missing_as_breached(grades, breaches):
+        breached = breaches.reindex(grades.index).fillna(1) > 0
+        return grades.where(~(breached & (grades > "C")), "C")
+
+    def right(grades, breaches):
+        breached = breaches.reindex(grades.index).fillna(0) > 0
+        return grades.where(~(breached & (grades > "C")), "C")
+
+    assert gate_problems(right) == []
+    problems = gate_problems(counts_missing_as_breached)
+    assert problems and "不在 breaches 里" in problems[0]

@@ -875,7 +875,8 @@ def gate_problems(compliance_gate: Any, cap: str = "C", scale: Sequence[str] = (
     ``cap`` (a worse grade stays as it is); an agent without a breach keeps
     the grade. It is tried on synthetic agents (every grade with and without
     breaches, the breaches listed in another order than the grades, so the gate
-    must match them by agent id) and, when given, on real ``grades`` and
+    must match them by agent id; and a ledger listing only the agents who
+    breached, so an agent missing from it has no breach) and, when given, on real ``grades`` and
     ``breaches``. ``grades`` passed to the gate are always an ordered
     categorical like :mod:`coursekit.appraisal` returns (worst < best), also
     when the real ``grades`` are plain text.
@@ -904,6 +905,8 @@ def gate_problems(compliance_gate: Any, cap: str = "C", scale: Sequence[str] = (
     synthetic = pd.Series(pd.Categorical(labels, dtype=dtype), index=ids)
     breach = pd.Series(counts, index=ids, dtype="int64").iloc[::-1]
     cases.append(("synthetic", synthetic, breach))
+    # a ledger often lists only the agents who breached: the others have none
+    cases.append(("synthetic, breaches of breaching agents only", synthetic, breach[breach > 0]))
     if grades is not None and breaches is not None:
         # the gate is judged on its own: grades in the agreed form whatever grade_rule returned
         as_ordered = pd.Series(pd.Categorical(pd.Series(grades).astype(str), dtype=dtype), index=grades.index)
@@ -930,6 +933,9 @@ def gate_problems(compliance_gate: Any, cap: str = "C", scale: Sequence[str] = (
             elif count > 0:
                 problems.append(f"合规闸门过严：{agent} 原等级 {before}、有 {int(count)} 次违规，"
                                 f"简报的规则是最高 {cap}，应评 {want}，返回的是 {now}")
+            elif agent not in b_in.index:
+                problems.append(f"合规闸门改动了没有违规的员工：{agent} 不在 breaches 里（没有违规记录，"
+                                f"即 0 次），原等级 {before}，返回的是 {now}")
             else:
                 problems.append(f"合规闸门改动了没有违规的员工：{agent} 没有违规，原等级 {before}，"
                                 f"返回的是 {now}（要按员工编号对齐 breaches，不要按位置）")

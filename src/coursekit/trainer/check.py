@@ -1,4 +1,4 @@
-"""Test the tests: grade the solution, the blank and every wrong answer with nbgrader.
+"""Test the tests: grade the solution, the blank, every wrong and valid answer (and mutants) with nbgrader.
 
 For every assignment :func:`check_course` verifies, by grading simulated
 submissions in a scratch copy of the course (the course folder is only read)
@@ -14,7 +14,12 @@ the solutions):
 2. the released blank scores 0 on every autograded test cell;
 3. each wrong answer of the bank (:mod:`coursekit.trainer.bank`) loses points
    on every test cell it names in ``must_fail``;
-4. every autograded test cell loses points for at least one wrong answer.
+4. every autograded test cell loses points for at least one wrong answer;
+5. each valid answer of the valid bank (a correct answer written another way)
+   keeps full marks on every test cell and raises in no cell;
+6. with ``mutants=True``, the mutants of the solution (:mod:`coursekit.trainer.mutants`)
+   are killed: at least ``mutant_threshold`` of the non-equivalent ones lose
+   points, and the reviewed list of equivalent mutants has no stale entry.
 
 Per-cell scores come from the scratch gradebook and the error each cell
 showed from the autograded notebooks.
@@ -30,14 +35,14 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any
 
 from coursekit.errors import ConfigError
 from coursekit.trainer import bank as bank_mod
-from coursekit.trainer import build, leaks, nbconfig, notebooks
+from coursekit.trainer import build, leaks, mutants as mutants_mod, nbconfig, notebooks
 from coursekit.trainer.grade import TraineeResult, grade_assignment
 
 #: The submission time written for every simulated submission.
@@ -50,8 +55,10 @@ class VariantResult:
 
     assignment: str
     student: str
-    kind: str  # "solution", "blank" or "wrong"
+    kind: str  # "solution", "blank", "wrong", "valid" or "mutant"
     wrong_answer: str | None = None
+    valid_answer: str | None = None
+    mutant: str | None = None
     success: bool = False
     error: str = ""
     scores: dict[str, float] = field(default_factory=dict)  # test cell -> score
@@ -69,10 +76,13 @@ class Problem:
     """One failed check, e.g. a test cell that no wrong answer can fail."""
 
     assignment: str
-    check: str  # solution | blank | wrong_answer | untested_cell | bank | nbgrader | leak
+    check: str  # solution | blank | wrong_answer | untested_cell | valid_answer | mutants | equivalent
+    #            | bank | nbgrader | leak
     message: str
     cell: str | None = None
     wrong_answer: str | None = None
+    valid_answer: str | None = None
+    mutant: str | None = None
 
 
 @dataclass
@@ -84,16 +94,17 @@ class AssignmentReport:
     solution: VariantResult | None = None
     blank: VariantResult | None = None
     wrong: list[VariantResult] = field(default_factory=list)
+    valid: list[VariantResult] = field(default_factory=list)
+    mutants: list[VariantResult] = field(default_factory=list)
+    mutation: mutants_mod.MutationSummary | None = None
     problems: list[Problem] = field(default_factory=list)
 
     def add(self, variant: VariantResult) -> None:
-        """File a graded submission under ``solution``, ``blank`` or ``wrong`` (by its kind)."""
-        if variant.kind == "solution":
-            self.solution = variant
-        elif variant.kind == "blank":
-            self.blank = variant
+        """File a graded submission under ``solution``, ``blank``, ``wrong``, ``valid`` or ``mutants``."""
+        if variant.kind in ("solution", "blank"):
+            setattr(self, variant.kind, variant)
         else:
-            self.wrong.append(variant)
+            {"wrong": self.wrong, "valid": self.valid, "mutant": self.mutants}[variant.kind].append(variant)
 
     def caught_by(self) -> dict[str, list[str]]:
         """For each test cell, the wrong answers that lost points on it."""
@@ -125,7 +136,7 @@ class CheckReport:
 
     @property
     def variants(self) -> int:
-        return sum(2 + len(a.wrong) for a in self.assignments)
+        return sum(2 + len(a.wrong) + len(a.valid) + len(a.mutants) for a in self.assignments)
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-friendly copy (e.g. to keep as a CI artefact)."""
@@ -133,14 +144,20 @@ class CheckReport:
         data["ok"] = self.ok
         for item, report in zip(data["assignments"], self.assignments):
             item["caught_by"] = report.caught_by()
+            if report.mutation is not None:
+                m = report.mutation
+                item["mutation"].update(total=m.total, killed=m.killed, equivalent=m.equivalent,
+                                        survived=len(m.survivors), share=m.share)
         return data
 
 
-def _student_id(kind: str, wa: bank_mod.WrongAnswer | None = None) -> str:
-    if wa is None:
+def _student_id(kind: str, item: Any, number: int) -> str:
+    if item is None:
         return f"check-{kind}"
-    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in wa.id)
-    return f"check-wrong-{safe}"
+    if kind == "mutant":  # mutant ids hold ':' '+' '/'; a number keeps student ids distinct
+        return f"check-mutant-{number:04d}"
+    safe = "".join(ch if ch.isalnum() or ch in "-_" else "-" for ch in item.id)
+    return f"check-{kind}-{safe}"
 
 
 def default_processes() -> int:
@@ -149,19 +166,29 @@ def default_processes() -> int:
 
 
 def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequence[bank_mod.WrongAnswer],
-                 *, assignments: Sequence[str] | None = None, processes: int | None = None,
-                 workdir: str | Path | None = None, sandbox: str = "auto") -> CheckReport:
-    """Grade solution, blank and every wrong answer of each assignment; report failed checks.
+                 *, valid_answers: str | Path | Sequence[bank_mod.ValidAnswer] | None = None,
+                 assignments: Sequence[str] | None = None, processes: int | None = None,
+                 workdir: str | Path | None = None, sandbox: str = "auto", mutants: bool = False,
+                 equivalent: str | Path | dict[str, dict[str, str]] | None = None,
+                 mutant_threshold: float = mutants_mod.DEFAULT_THRESHOLD,
+                 progress: Callable[[str, TraineeResult, int, int], None] | None = None) -> CheckReport:
+    """Grade solution, blank, every wrong and valid answer (and mutants) of each assignment; report failed checks.
 
-    ``wrong_answer_bank`` is a folder of YAML files (see :mod:`coursekit.trainer.bank`)
-    or a list of :class:`~coursekit.trainer.bank.WrongAnswer`. ``assignments``
-    limits the check to some assignments; ``processes`` sets the number of
-    grading workers (default :func:`default_processes`); ``sandbox`` is passed
-    on to :func:`~coursekit.trainer.grade.grade_assignment` (``"auto"``: bubblewrap
-    when it works); ``workdir`` keeps the scratch course there for inspection
-    instead of a deleted temporary folder. The course folder is only read.
-    Raises :class:`~coursekit.errors.ConfigError` for an unknown assignment or
-    a malformed bank file.
+    ``wrong_answer_bank`` and ``valid_answers`` are folders of YAML files (see
+    :mod:`coursekit.trainer.bank`) or lists of
+    :class:`~coursekit.trainer.bank.WrongAnswer` / :class:`~coursekit.trainer.bank.ValidAnswer`
+    (``None``: no valid answers). ``assignments`` limits the check to some
+    assignments; ``processes`` sets the number of grading workers (default
+    :func:`default_processes`); ``sandbox`` is passed on to
+    :func:`~coursekit.trainer.grade.grade_assignment` (``"auto"``: bubblewrap when
+    it works); ``workdir`` keeps the scratch course there for inspection instead
+    of a deleted temporary folder. ``mutants`` also grades the solution's mutants
+    (:mod:`coursekit.trainer.mutants`), judged with the reviewed ``equivalent``
+    mutants (a YAML file or its loaded mapping) against ``mutant_threshold``.
+    ``progress(assignment, result, done, total)`` is called after each graded
+    submission. The course folder is only read. Raises
+    :class:`~coursekit.errors.ConfigError` for an unknown assignment or a
+    malformed bank or equivalent file.
     """
     started = time.perf_counter()
     course_dir = Path(course_dir).resolve()
@@ -173,14 +200,24 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
                           f"course/source has: {', '.join(known) or 'none'}")
     wrong = (bank_mod.load_bank(wrong_answer_bank) if isinstance(wrong_answer_bank, (str, Path))
              else list(wrong_answer_bank))
+    valid = (bank_mod.load_valid_bank(valid_answers) if isinstance(valid_answers, (str, Path))
+             else list(valid_answers or []))
+    equivalents = (mutants_mod.load_equivalent(equivalent) if isinstance(equivalent, (str, Path))
+                   else dict(equivalent or {}))
     processes = processes or default_processes()
     sources = {a: [notebooks.read(p) for p in sorted((course_dir / "source" / a).glob("*.ipynb"))]
                for a in known}
     report = CheckReport(assignments=[], processes=processes)
     invalid = bank_mod.validate(wrong, sources)
     report.problems = [Problem(wa.assignment, "bank", msg, wrong_answer=wa.id) for wa, msg in invalid]
-    bad_keys = {wa.key for wa, _ in invalid}
+    invalid_valid = bank_mod.validate(valid, sources)
+    report.problems += [Problem(va.assignment, "bank", msg, valid_answer=va.id) for va, msg in invalid_valid]
+    bad_keys = {wa.key for wa, _ in [*invalid, *invalid_valid]}
     wrong = [w for w in wrong if w.assignment in names and w.key not in bad_keys]
+    valid = [v for v in valid if v.assignment in names and v.key not in bad_keys]
+    if mutants:
+        report.problems += [Problem(a, "equivalent", f"the equivalent-mutant file names {a!r}, which is not an "
+                                    "assignment of the course (stale entry)") for a in equivalents if a not in known]
 
     with tempfile.TemporaryDirectory(prefix="coursekit-check-") as tmp:
         scratch = Path(workdir) if workdir is not None else Path(tmp)
@@ -191,14 +228,24 @@ def check_course(course_dir: str | Path, wrong_answer_bank: str | Path | Sequenc
         for name in names:
             rep = AssignmentReport(name, _test_cells(sources[name]))
             mine = [w for w in wrong if w.assignment == name]
-            kinds = _submit_variants(base, coursedir, name, mine)
-            run = grade_assignment(base, name, workers=processes, sandbox=sandbox)
+            variants: list[tuple[str, Any]] = [("solution", None), ("blank", None), *(("wrong", w) for w in mine),
+                                               *(("valid", v) for v in valid if v.assignment == name)]
+            mutant_list = (mutants_mod.generate(name, sources[name], nbconfig.markers(cfg)["solution"])
+                           if mutants else [])
+            variants += [("mutant", m) for m in mutant_list]
+            kinds = _submit_variants(base, coursedir, name, variants)
+            run = grade_assignment(base, name, workers=processes, sandbox=sandbox,
+                                   progress=None if progress is None else
+                                   lambda result, done, total, name=name: progress(name, result, done, total))
             report.sandbox = run.sandbox
             report.warnings.extend(w for w in run.warnings if w not in report.warnings)
             with nbconfig.open_gradebook(coursedir) as gb:
-                for student, (kind, wa) in kinds.items():
-                    rep.add(_verdict(gb, coursedir, rep, run[student], kind, wa))
+                for student, (kind, item) in kinds.items():
+                    rep.add(_verdict(gb, coursedir, rep, run[student], kind, item))
             _judge(rep, {w.id: w for w in mine})
+            if mutants:
+                _judge_mutants(rep, mutant_list, equivalents.get(name, {}), mutant_threshold,
+                               Path(equivalent).name if isinstance(equivalent, (str, Path)) else "equivalent.yaml")
             report.assignments.append(rep)
     report.seconds = round(time.perf_counter() - started, 2)
     return report
@@ -220,34 +267,36 @@ def _test_cells(sources: list[Any]) -> dict[str, float]:
             for nb in sources for gid, cell in notebooks.graded_cells(nb, "test")}
 
 
-def _submit_variants(base: Path, coursedir: Any, name: str, wrong: list[bank_mod.WrongAnswer]
-                     ) -> dict[str, tuple[str, bank_mod.WrongAnswer | None]]:
-    """Hand in the solution, the blank and each wrong answer the way nbgrader collects them.
+def _submit_variants(base: Path, coursedir: Any, name: str, variants: list[tuple[str, Any]]
+                     ) -> dict[str, tuple[str, Any]]:
+    """Hand in each variant (``(kind, wrong/valid answer or mutant)``) the way nbgrader collects them.
 
-    Each submission is the released folder with its notebooks replaced.
-    Returns ``{student id: (kind, wrong answer or None)}`` in that order.
+    Each submission is the released folder with its notebooks replaced: the
+    blank keeps the released notebooks, every other kind is the solution with
+    the variant's ``replace`` applied. Returns ``{student id: (kind, item)}`` in order.
     """
     release = base / "release" / name
     solution = {p.name: notebooks.read(p) for p in sorted((base / "solution" / name).glob("*.ipynb"))}
-    kinds: dict[str, tuple[str, bank_mod.WrongAnswer | None]] = {}
-    for kind, wa in [("solution", None), ("blank", None), *(("wrong", w) for w in wrong)]:
-        student = _student_id(kind, wa)
-        kinds[student] = (kind, wa)
+    kinds: dict[str, tuple[str, Any]] = {}
+    for number, (kind, item) in enumerate(variants):
+        student = _student_id(kind, item, number)
+        kinds[student] = (kind, item)
         folder = Path(coursedir.format_path(coursedir.submitted_directory, student, name))
         shutil.copytree(release, folder, ignore=shutil.ignore_patterns("*.ipynb"))
         for file_name, nb in solution.items():
             text = (release / file_name).read_text(encoding="utf-8") if kind == "blank" else \
-                notebooks.dumps(bank_mod.apply(wa, nb) if wa else nb)
+                notebooks.dumps(bank_mod.apply(item, nb) if item else nb)
             (folder / file_name).write_text(text, encoding="utf-8")
         (folder / "timestamp.txt").write_text(TIMESTAMP, encoding="utf-8")
     return kinds
 
 
 def _verdict(gb: Any, coursedir: Any, rep: AssignmentReport, result: TraineeResult, kind: str,
-             wa: bank_mod.WrongAnswer | None) -> VariantResult:
+             item: Any) -> VariantResult:
     """One graded submission: test-cell scores from the gradebook, errors from its autograded notebooks."""
     name, cells = rep.assignment, rep.test_cells
-    variant = VariantResult(name, result.student, kind, wrong_answer=wa.id if wa else None,
+    ids = {f"{kind}_answer" if kind != "mutant" else "mutant": item.id} if item is not None else {}
+    variant = VariantResult(name, result.student, kind, **ids,
                             success=result.status == "graded", seconds=round(result.seconds, 3),
                             scores=dict.fromkeys(cells, 0.0))
     if not variant.success:
@@ -269,11 +318,14 @@ def _verdict(gb: Any, coursedir: Any, rep: AssignmentReport, result: TraineeResu
 
 def _judge(rep: AssignmentReport, wrong: dict[str, bank_mod.WrongAnswer]) -> None:
     name, cells = rep.assignment, rep.test_cells
-    for variant in [rep.solution, rep.blank, *rep.wrong]:
+    for variant in [rep.solution, rep.blank, *rep.wrong, *rep.valid]:
         if variant is not None and not variant.success:
             rep.problems.append(Problem(name, "nbgrader", f"autograde of {variant.student} failed: "
                                         f"{variant.error.strip().splitlines()[-1:]}",
-                                        wrong_answer=variant.wrong_answer))
+                                        wrong_answer=variant.wrong_answer, valid_answer=variant.valid_answer))
+    for variant in rep.valid:
+        if variant.success:
+            _judge_valid(rep, variant)
     if rep.solution is not None and rep.solution.success:
         for cell in rep.solution.lost(cells):
             why = rep.solution.failures.get(cell, "")
@@ -304,6 +356,32 @@ def _judge(rep: AssignmentReport, wrong: dict[str, bank_mod.WrongAnswer]) -> Non
                                         f"no wrong answer loses points on {cell}", cell=cell))
 
 
+def _judge_valid(rep: AssignmentReport, variant: VariantResult) -> None:
+    """A valid answer must keep full marks on every test cell and raise in no other cell."""
+    name, cells, vid = rep.assignment, rep.test_cells, variant.valid_answer
+    for cell in variant.lost(cells):
+        why = variant.failures.get(cell, "")
+        rep.problems.append(Problem(name, "valid_answer", f"valid answer {vid!r} scores {variant.scores[cell]:g} "
+                                    f"of {cells[cell]:g} on {cell}" + (f" ({why})" if why else ""),
+                                    cell=cell, valid_answer=vid))
+    for where, why in variant.errors.items():
+        if where.split(": ", 1)[1] not in cells:
+            rep.problems.append(Problem(name, "valid_answer", f"valid answer {vid!r} raises in {where}: {why}",
+                                        valid_answer=vid))
+
+
+def _judge_mutants(rep: AssignmentReport, mutants: list[mutants_mod.Mutant], equivalent: dict[str, str],
+                   threshold: float, equivalent_file: str) -> None:
+    """Killed, survived or equivalent for each mutant; problems for the threshold and stale entries."""
+    graded = {v.mutant: v for v in rep.mutants}
+    verdicts = {m: (v.lost(rep.test_cells) if v.success else [], "" if v.success else v.error.strip()[-200:])
+                for m, v in graded.items()}
+    rep.mutation = mutants_mod.judge(rep.assignment, mutants, verdicts, equivalent, threshold,
+                                     seconds={m: v.seconds for m, v in graded.items()})
+    rep.problems += [Problem(rep.assignment, check, message, mutant=mutant)
+                     for check, message, mutant in rep.mutation.problems(equivalent_file)]
+
+
 def format_report(report: CheckReport) -> str:
     """A plain-text summary of a :class:`CheckReport` (the CLI prints it)."""
     lines = []
@@ -313,9 +391,16 @@ def format_report(report: CheckReport) -> str:
         blank = sum(rep.blank.scores.values()) if rep.blank else float("nan")
         caught = rep.caught_by()
         lines.append(f"{rep.assignment}: {len(rep.test_cells)} test cells, {total:g} points; "
-                     f"solution {sol:g}, blank {blank:g}, {len(rep.wrong)} wrong answers")
+                     f"solution {sol:g}, blank {blank:g}, {len(rep.wrong)} wrong answers, "
+                     f"{len(rep.valid)} valid answers")
         for cell in rep.test_cells:
             lines.append(f"  {cell:<28} caught by {len(caught[cell])}: {', '.join(caught[cell]) or '-'}")
+    mutations = [rep.mutation for rep in report.assignments if rep.mutation is not None]
+    if mutations:
+        lines.append("mutation testing (survivors keep full marks; review them, or list an equivalent one "
+                     "in tests/course/mutants/equivalent.yaml):")
+        for summary in mutations:
+            lines.extend("  " + line for line in mutants_mod.format_summary(summary))
     problems = report.all_problems
     lines.append(f"{report.variants} submissions graded in {report.seconds:g} s "
                  f"with {report.processes} process(es): "

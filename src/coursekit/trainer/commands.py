@@ -38,10 +38,20 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
                        help="do not write; exit 1 if the built files are stale")
     build.set_defaults(func=_build)
 
-    check = course_sub.add_parser("check", help="test the tests: solution, blank and wrong-answer bank")
+    check = course_sub.add_parser("check", help="test the tests: solution, blank, wrong and valid answers, mutants")
     _course_arg(check)
     check.add_argument("--bank", metavar="DIR",
                        help="wrong-answer bank (default: <course>/../tests/course/wrong_answers)")
+    check.add_argument("--valid-bank", metavar="DIR",
+                       help="valid-answer bank (default: <course>/../tests/course/valid_answers)")
+    check.add_argument("--mutants", action="store_true",
+                       help="also grade mutants of the solutions; each must lose points (slow)")
+    check.add_argument("--mutant-threshold", type=float, default=None, metavar="SHARE",
+                       help="share of non-equivalent mutants that must be killed (default 0.90)")
+    check.add_argument("--equivalent", metavar="FILE",
+                       help="reviewed equivalent mutants (default: <course>/../tests/course/mutants/equivalent.yaml)")
+    check.add_argument("--mutants-json", metavar="FILE",
+                       help="write the verdict on every mutant as JSON (implies --mutants)")
     check.add_argument("--assignment", action="append", help="only this assignment (repeatable)")
     check.add_argument("--processes", type=int, help="grading worker processes")
     check.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto",
@@ -100,13 +110,36 @@ def _build(args: argparse.Namespace) -> int:
 
 
 def _check(args: argparse.Namespace) -> int:
+    import json
+    import sys
+
+    from coursekit.errors import ConfigError
+    from coursekit.trainer import mutants
     from coursekit.trainer.check import check_course, format_report
 
     course = _find_course(args.course)
-    bank = Path(args.bank) if args.bank else course.parent / "tests" / "course" / "wrong_answers"
-    report = check_course(course, bank, assignments=args.assignment, processes=args.processes,
-                          sandbox=args.sandbox)
+    tests = course.parent / "tests" / "course"
+    bank = Path(args.bank) if args.bank else tests / "wrong_answers"
+    valid = Path(args.valid_bank) if args.valid_bank else tests / "valid_answers"
+    equivalent = Path(args.equivalent) if args.equivalent else tests / "mutants" / "equivalent.yaml"
+    threshold = mutants.DEFAULT_THRESHOLD if args.mutant_threshold is None else args.mutant_threshold
+    if not 0 <= threshold <= 1:
+        raise ConfigError(f"--mutant-threshold must be a share between 0 and 1, not {threshold}")
+    run_mutants = args.mutants or bool(args.mutants_json)
+
+    def progress(assignment: str, result, done: int, total: int) -> None:
+        if done % 25 == 0 or done == total:
+            print(f"  {assignment}: {done}/{total} submissions graded", file=sys.stderr, flush=True)
+
+    report = check_course(course, bank, valid_answers=valid, assignments=args.assignment,
+                          processes=args.processes, sandbox=args.sandbox, mutants=run_mutants,
+                          equivalent=equivalent, mutant_threshold=threshold,
+                          progress=progress if run_mutants else None)
     print(format_report(report))
+    if args.mutants_json:
+        rows = mutants.result_rows(a.mutation for a in report.assignments if a.mutation is not None)
+        Path(args.mutants_json).write_text(json.dumps(rows, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+        print(f"mutant verdicts written: {args.mutants_json}")
     return 0 if report.ok else 1
 
 
