@@ -33,6 +33,7 @@ DEPLOY = ROOT / "deploy"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "classroom"
 TRAINER, TRAINEES = "trainer", ("zhang", "li")
+CAPSTONE = "a6_kpi_system_design"
 
 TEST_CONFIG = """\
 c = get_config()  # noqa: F821
@@ -92,6 +93,8 @@ def classroom(tmp_path_factory):
 
     base = tmp_path_factory.mktemp("hub")
     root = shutil.copytree(FIXTURE, base / "classroom")
+    # the real capstone beside the tiny course: a6 goes through the hub too (guard preprocessors on)
+    shutil.copytree(ROOT / "course" / "source" / CAPSTONE, root / "course" / "source" / CAPSTONE)
     exchange, homes, state = base / "exchange", base / "homes", base / "state"
     for folder in (exchange, homes, state):
         folder.mkdir()

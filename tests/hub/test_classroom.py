@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from tests.hub.conftest import TRAINEES, TRAINER
+from coursekit.trainer import bank, notebooks
+from tests.hub.conftest import CAPSTONE, ROOT, TRAINEES, TRAINER
 from tests.hub.hubclient import HubError, HubUser, cell_by_id, error_text
 
 pytestmark = [pytest.mark.slow]
@@ -166,6 +167,74 @@ def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record
     assert scores == {name: (points, 5.0) for name, points in EXPECTED.items()}, scores
     step(timings, "read_scores", t)
 
+    t = _capstone_round(classroom, trainer, trainees, timings, t)
+
     record_property("timings_s", timings)
     record_property("sandbox", report["sandbox"])
     print("classroom timings (s):", timings, "sandbox:", report["sandbox"])
+
+
+#: The capstone's flawed design li hands in: a gate that can be bought back with points
+#: (tests/course/wrong_answers/a6_kpi_system_design.yaml); the course check measured it
+#: at 19 of 25 autograded points (grades -3, gate -3). zhang hands in the model design: 25.
+CAPSTONE_FLAW = "compensatory-compliance"
+CAPSTONE_EXPECTED = {"zhang": 25.0, "li": 19.0}
+CAPSTONE_MAX = 30.0  # 25 autograded + the 5-point design memo a trainer grades
+
+
+def _capstone_answers(name: str) -> dict[str, str]:
+    solution = notebooks.read(ROOT / "solutions" / CAPSTONE / f"{CAPSTONE}.ipynb")
+    answers = {gid: cell.source for gid, cell in notebooks.graded_cells(solution)
+               if notebooks.cell_role(cell) in ("answer", "manual")}
+    if name == "li":
+        (flaw,) = [w for w in bank.load_bank(ROOT / "tests" / "course" / "wrong_answers")
+                   if w.assignment == CAPSTONE and w.id == CAPSTONE_FLAW]
+        answers.update(flaw.replace)
+    return answers
+
+
+def _capstone_round(classroom, trainer, trainees, timings, t):
+    """a6 through the hub: release, fetch, design, run, submit, collect, grade with the guard on."""
+    notebook_path = f"{CAPSTONE}/{CAPSTONE}.ipynb"
+    for action in ("assign", "release"):
+        result = trainer.json("POST", f"/formgrader/api/assignment/{CAPSTONE}/{action}")
+        assert result["success"], f"{CAPSTONE} {action}: {result.get('error') or result.get('log')}"
+    for name, user in trainees.items():
+        listing = user.json("POST", "/assignments/fetch", data={"course_id": COURSE_ID, "assignment_id": CAPSTONE})
+        assert listing["success"], listing
+        notebook = user.read_notebook(notebook_path)
+        assert "BEGIN SOLUTION" not in json.dumps(notebook) and "评分细则" not in json.dumps(notebook)
+        for grade_id, code in _capstone_answers(name).items():
+            cell_by_id(notebook, grade_id)["source"] = code
+        kernel = user.kernel(notebook_path)
+        try:
+            kernel.run_notebook(notebook)
+        finally:
+            kernel.close()
+        # the visible tests check structure only: both designs pass them in the trainee's own kernel
+        for cell in notebook["cells"]:
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
+            if gid.startswith("a6-test-"):
+                assert error_text(cell) == "", (name, gid, error_text(cell))
+        user.write_notebook(notebook_path, notebook)
+        listing = user.json("POST", "/assignments/submit", data={"course_id": COURSE_ID, "assignment_id": CAPSTONE})
+        assert listing.get("success"), listing
+    t = step(timings, "capstone_fetch_run_submit_2", t)
+
+    result = trainer.json("POST", f"/formgrader/api/assignment/{CAPSTONE}/collect")
+    assert result["success"], result.get("error") or result.get("log")
+    kernel = trainer.kernel("course/grading.ipynb")
+    try:
+        status, outputs = kernel.execute(GRADE_CODE.format(course=str(classroom.course), assignment=CAPSTONE),
+                                         timeout=900)
+    finally:
+        kernel.close()
+    printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
+    assert status == "ok", outputs
+    report = json.loads(printed.strip().splitlines()[-1])
+    assert report["rc"] == 0 and report["stderr"] == "", report
+    assert sorted(report["results"]) == [[name, "graded"] for name in sorted(TRAINEES)], report
+    submissions = trainer.json("GET", f"/formgrader/api/submissions/{CAPSTONE}")
+    scores = {s["student"]: (s["score"], s["max_score"]) for s in submissions}
+    assert scores == {name: (points, CAPSTONE_MAX) for name, points in CAPSTONE_EXPECTED.items()}, scores
+    return step(timings, "capstone_collect_grade", t)
