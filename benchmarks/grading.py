@@ -14,7 +14,10 @@ notebook, no nbgrader): the floor any grader pays per submission.
 Prints the times, the speed-up ratio (goal: >= 1.8 on 2 cores) and the
 per-submission overhead over the floor. Usage::
 
-    python benchmarks/grading.py [--students 40] [--workers N] [--repeat R]
+    python benchmarks/grading.py [--students 40] [--workers N] [--repeat R] [--no-guard]
+
+The course config gets the off-limits guard's preprocessors (``coursekit.trainer.trust``),
+as the real course has them; ``--no-guard`` leaves them out to see what they cost.
 
 With ``--repeat R`` the four methods run R times, in rotated order, and the
 medians are reported (the machine may be shared; one round can mislead).
@@ -123,6 +126,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--students", type=int, default=40)
     parser.add_argument("--workers", type=int, default=os.cpu_count() or 1)
+    parser.add_argument("--no-guard", action="store_true",
+                        help="grade without the off-limits guard's preprocessors (as before issue 11)")
     parser.add_argument("--repeat", type=int, default=1,
                         help="rounds of all four methods (medians are reported)")
     args = parser.parse_args()
@@ -130,6 +135,11 @@ def main() -> int:
     shutil.rmtree(WORK, ignore_errors=True)
     template = WORK / "template"
     shutil.copytree(cf.FIXTURE, template)
+    if not args.no_guard:
+        # as course/nbgrader_config.py: the off-limits guard's trust cell and tamper scan run
+        # in every method that goes through nbgrader (the nbclient floor has neither)
+        with open(template / "nbgrader_config.py", "a", encoding="utf-8") as config:
+            config.write("\nfrom coursekit.trainer.trust import configure\nconfigure(c)\n")
     cf.generate(template)
     simulated_class(template, args.students)
 
