@@ -7,12 +7,13 @@ read-only setup cell; these tests read it from there (no hand-kept table).
 from __future__ import annotations
 
 import ast
+import re
 
 import pytest
 
 from coursekit.exercise.tamper import find_tampering
 from coursekit.trainer import notebooks
-from tests.course.conftest import ASSIGNMENTS, COURSE
+from tests.course.conftest import ASSIGNMENTS, COURSE, ROOT
 
 
 def _source(assignment: str):
@@ -34,6 +35,31 @@ def off_limits(assignment: str) -> dict[str, str]:
     call = last.value
     assert ast.unparse(call.func) == "ck.exercise.off_limits"
     return ast.literal_eval(call.args[0])
+
+
+def modules_importing(target: str) -> list[str]:
+    """Dotted names of the coursekit modules whose source imports ``target`` (e.g. "coursekit.spc").
+
+    A module that imports an off-limits module can hand over its results: it is a door.
+    """
+    parent, _, name = target.rpartition(".")
+    pattern = re.compile(rf"from {re.escape(target)}\b|import {re.escape(target)}\b|"
+                         rf"from {re.escape(parent)} import .*\b{name}\b")
+    package = ROOT / "src" / "coursekit"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        module = ".".join(path.relative_to(package.parent).with_suffix("").parts).removesuffix(".__init__")
+        if pattern.search(path.read_text(encoding="utf-8")):
+            found.append(module)
+    return found
+
+
+def assert_doors_closed(assignment: str, target: str) -> None:
+    """Every coursekit module that imports ``target`` is off limits in ``assignment`` too."""
+    rules = off_limits(assignment)
+    for module in modules_importing(target):
+        assert any(module == t or module.startswith(t + ".") for t in rules), \
+            f"{assignment}: {module} imports {target} but is not off limits"
 
 
 @pytest.mark.parametrize("assignment", ASSIGNMENTS)
