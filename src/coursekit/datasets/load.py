@@ -24,6 +24,7 @@ are ``Int64`` and text is ``str``.
 from __future__ import annotations
 
 import importlib.resources
+import os
 from pathlib import Path
 
 import pandas as pd
@@ -42,15 +43,40 @@ def repo_data_dir() -> Path:
     return Path(__file__).resolve().parents[3] / "datasets"
 
 
-def find_data_dir() -> Path:
-    """The folder holding the shipped CSV files.
+DATA_ENV = "COURSEKIT_DATA"
 
-    Looks in the installed package (``coursekit/data``) first, then in the
-    source checkout (``<repo>/datasets``).
+
+def find_data_dir() -> Path:
+    """The folder holding the course's CSV files.
+
+    The environment variable ``COURSEKIT_DATA`` names another folder (e.g. one
+    written by ``coursekit data generate --seed 7 --out DIR``); every
+    :func:`load` call, and so every chapter and exercise, then reads that folder.
+    Without it, the installed package (``coursekit/data``) is searched first,
+    then the source checkout (``<repo>/datasets``).
 
     >>> (find_data_dir() / "tickets.csv").is_file()
     True
+    >>> import os, tempfile
+    >>> with tempfile.TemporaryDirectory() as empty:
+    ...     os.environ["COURSEKIT_DATA"] = empty
+    ...     try:
+    ...         find_data_dir()
+    ...     finally:
+    ...         del os.environ["COURSEKIT_DATA"]
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.ConfigError: COURSEKIT_DATA=... lacks staff.csv, tickets.csv, surveys.csv, complaints.csv, competency.csv, training.csv, monthly.csv; write the files with `coursekit data generate --seed N --out ...` or unset COURSEKIT_DATA to use the shipped data
     """
+    chosen = os.environ.get(DATA_ENV, "").strip()
+    if chosen:
+        folder = Path(chosen).expanduser()
+        absent = [f"{name}.csv" for name in NAMES if not (folder / f"{name}.csv").is_file()]
+        if absent:
+            raise ConfigError(
+                f"{DATA_ENV}={chosen} lacks {', '.join(absent)}; write the files with "
+                f"`coursekit data generate --seed N --out {chosen}` or unset {DATA_ENV} to use the shipped data")
+        return folder
     candidates = [Path(str(importlib.resources.files("coursekit") / "data")), repo_data_dir()]
     for folder in candidates:
         if (folder / "tickets.csv").is_file():
