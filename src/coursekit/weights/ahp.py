@@ -40,6 +40,7 @@ __all__ = [
     "CR_THRESHOLD",
     "HierarchicalAHPResult",
     "METHODS",
+    "SAATY_LABELS",
     "ahp",
     "hierarchical_ahp",
     "hierarchical_weights",
@@ -49,6 +50,15 @@ __all__ = [
 
 CR_THRESHOLD = 0.10
 METHODS = ("eigenvector", "row_geometric_mean", "column_normalised_mean")
+SAATY_LABELS = {1: "同样重要", 3: "稍微重要", 5: "明显重要", 7: "强烈重要", 9: "极端重要"}
+"""Saaty's verbal labels of the odd scale points (2, 4, 6, 8 lie between their neighbours).
+
+The one source of the labels: chapters and exercises that pair a number with a
+label must agree with it (``tests/chapters/test_rules.py``).
+
+>>> SAATY_LABELS[3], SAATY_LABELS[5]
+('稍微重要', '明显重要')
+"""
 _SCALE = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
 _FIX_FORM = "use Saaty's 1-9 scale (1 = equally important, 9 = extremely more important) and put the reciprocal 1/a in the mirror cell"
 
