@@ -1,5 +1,7 @@
 """Repository-wide pytest set-up.
 
+- A test that needs a component of the machine (sandbox, browser, fonts, JupyterHub)
+  skips with an install hint on a laptop and fails in CI (tests/_components.py).
 - Notebooks under tests/ are fixtures, never collected by nbval.
 - nbval's lax mode only fails on errors; the course also promises that no chapter
   prints warnings or anything else to stderr (a missing-glyph warning included),
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests._components import check_markers
 from tests._glyphs import GLYPH_PROBLEMS
 
 collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
@@ -72,3 +75,8 @@ def pytest_runtest_call(item):
         # nbval's own cell number (code cells counted from 0), as in the test id "...::Cell N"
         check_cell_outputs(outputs, getattr(item, "cell_num", "?"))
     return result
+
+
+def pytest_runtest_setup(item):
+    """Tests marked ``needs(component, reason)`` skip on a laptop and fail in CI (tests/_components.py)."""
+    check_markers(item)

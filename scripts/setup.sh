@@ -59,10 +59,10 @@ case "$MODE" in
     test)
         # fonts for figures, chromium for browser tests, bubblewrap for the grading sandbox,
         # npm for JupyterHub's proxy.
-        apt_install fonts-noto-cjk chromium bubblewrap
+        apt_install fonts-noto-cjk fonts-dejavu-core chromium bubblewrap
         command -v npm >/dev/null 2>&1 || apt_install nodejs npm
         make_venv "test,bench"
-        bash deploy/install-proxy.sh || log "could not install the JupyterHub proxy (needs Node >= 20): the JupyterHub test will skip"
+        bash deploy/install-proxy.sh || log "could not install the JupyterHub proxy (needs Node >= 20): the JupyterHub test will skip (fail under .ci/run)"
         "$VENV/bin/coursekit" lab --configure-only
         log "running the test suite"
         exec "$VENV/bin/python" -m pytest -ra "$@"

@@ -55,7 +55,7 @@ BUILDERS = {
 }
 
 
-@pytest.mark.skipif(not HAVE_CJK, reason="needs an installed CJK font (Debian: fonts-noto-cjk)")
+@pytest.mark.needs("a CJK font", None if HAVE_CJK else "needs an installed CJK font (Debian: fonts-noto-cjk)")
 @pytest.mark.parametrize("name", sorted(BUILDERS))
 def test_chinese_plots_render_without_missing_glyphs(name, caplog):
     with warnings.catch_warnings(record=True) as caught, caplog.at_level(logging.WARNING):
@@ -82,7 +82,7 @@ def test_the_glyph_check_detects_boxes_without_a_cjk_font():
     assert any("missing from font" in str(w.message) for w in caught)
 
 
-@pytest.mark.skipif(not HAVE_CJK, reason="needs an installed CJK font")
+@pytest.mark.needs("a CJK font", None if HAVE_CJK else "needs an installed CJK font (Debian: fonts-noto-cjk)")
 def test_setup_fonts_puts_the_cjk_family_first():
     family = plots.setup_fonts()
     assert family == fonts.find_cjk_font()

@@ -1,7 +1,7 @@
 """Fixtures of the browser tests: a private JupyterLab on loopback and a headless chromium.
 
-Every test here is marked ``browser`` and ``slow`` and is skipped, with the
-command that enables it, when /usr/bin/chromium or Python playwright is missing.
+Every test here is marked ``browser`` and ``slow`` and is skipped (failed in CI, see
+tests/_components.py), with the command that enables it, when /usr/bin/chromium or Python playwright is missing.
 JupyterLab runs with its own temporary Jupyter folders (config, data, runtime,
 settings, workspaces), so nothing on the machine's user profile changes the
 result; the course's ``coursekit.lab.configure_lab`` defaults are applied there.
@@ -12,6 +12,7 @@ from __future__ import annotations
 import pytest
 
 from coursekit.lab import default_start
+from tests._components import missing
 from tests.browser.labui import (
     LAUNCH_ARGS,
     ROOT,
@@ -26,7 +27,7 @@ from tests.browser.labui import (
 def playwright_browser():
     reason = browser_missing()
     if reason:
-        pytest.skip(reason)
+        missing("chromium and playwright", reason)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:

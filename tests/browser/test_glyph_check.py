@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._components import missing
 from tests.browser.labui import LAUNCH_ARGS, missing_glyphs
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -27,7 +28,7 @@ def test_chinese_text_is_drawn_with_a_real_font(playwright_browser):
 
 def test_check_reports_boxes_when_no_cjk_font_is_installed(playwright_browser, tmp_path):
     if not DEJAVU.is_dir():
-        pytest.skip(f"{DEJAVU} not found (Debian package fonts-dejavu-core)")
+        missing("DejaVu fonts", f"{DEJAVU} not found (Debian package fonts-dejavu-core)")
     conf = tmp_path / "fonts.conf"
     conf.write_text(
         '<?xml version="1.0"?><!DOCTYPE fontconfig SYSTEM "fonts.dtd"><fontconfig>'

@@ -13,6 +13,7 @@ configurable-http-proxy comes from npm (``bash deploy/install-proxy.sh``).
 
 from __future__ import annotations
 
+from tests._components import missing
 from tests._net import free_ports
 
 import os
@@ -87,9 +88,12 @@ def _leftovers(marker: str) -> list[int]:
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory):
     if not PROXY.exists():
-        pytest.skip("configurable-http-proxy not installed: run bash deploy/install-proxy.sh "
+        missing("configurable-http-proxy", "configurable-http-proxy not installed: run bash deploy/install-proxy.sh "
                     "(needs Node.js >= 20 and npm)")
-    pytest.importorskip("jupyterhub", reason="jupyterhub not installed: pip install -e .[test]")
+    try:
+        import jupyterhub  # noqa: F401
+    except ImportError:
+        missing("jupyterhub", "jupyterhub not installed: pip install -e .[test]")
 
     base = tmp_path_factory.mktemp("hub")
     root = shutil.copytree(FIXTURE, base / "classroom")

@@ -24,8 +24,8 @@ from tests.trainer.attacks import load_bank
 
 pytestmark = [
     pytest.mark.slow,
-    pytest.mark.skipif(not check_sandbox(SandboxPolicy()).ok,
-                       reason="bubblewrap sandbox not available"),
+    pytest.mark.needs("bubblewrap", None if check_sandbox(SandboxPolicy()).ok else
+                      "bubblewrap sandbox not available: apt install bubblewrap"),
 ]
 
 BANK = load_bank()

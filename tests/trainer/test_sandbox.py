@@ -14,7 +14,8 @@ from coursekit.trainer import sandbox as sb
 from coursekit.trainer.kernel import SandboxKernelManager, copy_data_files, execute_class
 
 BWRAP_OK = sb.check_sandbox(sb.SandboxPolicy()).ok
-needs_bwrap = pytest.mark.skipif(not BWRAP_OK, reason="bubblewrap sandbox not available")
+needs_bwrap = pytest.mark.needs("bubblewrap", None if BWRAP_OK else
+                                 "bubblewrap sandbox not available: apt install bubblewrap")
 
 
 def test_bwrap_command_isolates_and_masks(tmp_path: Path) -> None:
