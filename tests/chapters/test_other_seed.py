@@ -61,10 +61,10 @@ def test_chapter_runs_and_finds_the_planted_truths(chapter, other_data, monkeypa
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
         problems = []
-        for number, (what, code) in enumerate(checks):
-            check = nbformat.v4.new_code_cell(code)
+        for what, code in checks:
+            nb.cells.append(nbformat.v4.new_code_cell(code))  # nbclient writes outputs back into nb.cells
             try:
-                client.execute_cell(check, len(nb.cells) + number)
+                client.execute_cell(nb.cells[-1], len(nb.cells) - 1)
             except Exception as error:  # noqa: BLE001 - report every failed check, not only the first
                 problems.append(f"{what}: {str(error).strip().splitlines()[-1]}")
     assert not problems, f"{chapter.name} with data from {other_data.name}:\n" + "\n".join(problems)
