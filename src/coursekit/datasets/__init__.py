@@ -6,12 +6,16 @@
   simulate the data with four planted truths (:data:`PLANTED`).
 * :func:`read_tickets` / :func:`read_surveys` (in :mod:`coursekit.datasets.byo`)
   read and validate a real export.
+* :data:`EXPORTED_AT` is the moment the course data were exported, the one
+  cut-off for "still open" items (deadlines, SLA, backlog).
 
 >>> import coursekit
 >>> coursekit.load is load
 True
 >>> NAMES
 ('staff', 'tickets', 'surveys', 'complaints', 'competency', 'training', 'monthly')
+>>> EXPORTED_AT
+Timestamp('2025-01-01 00:00:00')
 """
 
 from __future__ import annotations
@@ -19,7 +23,14 @@ from __future__ import annotations
 import importlib
 from typing import Any
 
+import pandas as pd
+
+from coursekit.datasets import _config
 from coursekit.datasets.load import NAMES, find_data_dir, load
+
+#: The export time of the course data (the generator's end of time): items still
+#: open at this moment are judged "as known at export" by the deadline/SLA KPIs.
+EXPORTED_AT: pd.Timestamp = pd.Timestamp(_config.END)
 
 _LAZY = {
     "read_tickets": "coursekit.datasets.byo",
@@ -30,7 +41,7 @@ _LAZY = {
     "DEFAULT_SEED": "coursekit.datasets.generate",
 }
 
-__all__ = ["NAMES", "find_data_dir", "load", *_LAZY]
+__all__ = ["EXPORTED_AT", "NAMES", "find_data_dir", "load", *_LAZY]
 
 
 def __getattr__(name: str) -> Any:

@@ -16,8 +16,9 @@ values leave a row out of that KPI; a group with no eligible rows gives NaN.
 
 from coursekit.kpi.catalog import CODES, catalog
 from coursekit.kpi.customers import complaint_rate, complaint_satisfaction, retention
+from coursekit.kpi.deadlines import deadline_compliance, deadline_flags
 from coursekit.kpi.quality import critical_error_rate, qa_score
-from coursekit.kpi.rates import fcr, first_time_fix, reopen_rate, repeat_repair_rate, sla_compliance
+from coursekit.kpi.rates import fcr, first_time_fix, reopen_rate, repeat_repair_rate, sla_compliance, sla_flags
 from coursekit.kpi.scorecard import STANDARD_SURVEY_KPIS, STANDARD_TICKET_KPIS, scorecard
 from coursekit.kpi.surveys import answer_counts, ces, csat, csat_mean, nps
 from coursekit.kpi.times import (
@@ -46,6 +47,8 @@ __all__ = [
     "critical_error_rate",
     "csat",
     "csat_mean",
+    "deadline_compliance",
+    "deadline_flags",
     "fcr",
     "first_response_hours",
     "first_time_fix",
@@ -60,6 +63,7 @@ __all__ = [
     "return_time_h",
     "scorecard",
     "sla_compliance",
+    "sla_flags",
     "ttr_mean_h",
     "ttr_median_h",
 ]

@@ -1,4 +1,4 @@
-"""Ticket rates: FCR, first-time fix, SLA compliance, re-open and repeat-repair rates.
+"""Ticket rates: FCR, first-time fix, SLA compliance (and per-ticket SLA flags), re-open and repeat-repair rates.
 
 Each rate is a fraction in [0, 1]: the mean of a per-row 1/0 value over the
 rows that count for it (``NaN`` rows are left out of numerator and denominator).
@@ -22,7 +22,8 @@ import pandas as pd
 
 from coursekit.datasets.schema import TICKETS
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import HOUR, By, as_datetime, as_flag, as_float, check_scores, reduce, require
+from coursekit.kpi._frame import By, as_datetime, as_flag, as_float, check_scores, reduce, require
+from coursekit.kpi.deadlines import check_order, flags_series, judge
 from coursekit.kpi.times import cutoff
 
 
@@ -73,21 +74,40 @@ def _sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
     require(tickets, ["created_at", "resolved_at", "sla_hours"], "sla_compliance")
     sla = check_scores(as_float(tickets, "sla_hours"), TICKETS["sla_hours"].valid, "sla_hours", tickets.index,
                        hint="leave it empty for tickets without an SLA")
-    cut = cutoff(tickets, at)
     created = as_datetime(tickets, "created_at")
     resolved = as_datetime(tickets, "resolved_at")
-    done = resolved <= cut
-    met = (resolved - created) / HOUR <= sla
-    late_open = ~done & (created <= cut) & ((cut - created) / HOUR > sla)
-    values = np.where(done, met.astype(float), np.where(late_open, 0.0, np.nan))
-    return np.where(np.isnan(sla), np.nan, values)  # no SLA: not counted
+    check_order(tickets, "created_at", "resolved_at", created, resolved)
+    return judge(created, resolved, sla, cutoff(tickets, at))
+
+
+def sla_flags(tickets: pd.DataFrame, at: Any = None) -> pd.Series:
+    """Per ticket: ``True`` SLA met, ``False`` breached, ``<NA>`` not known at ``at`` or without an SLA.
+
+    The rule of :func:`sla_compliance` (and of
+    :func:`coursekit.kpi.deadline_flags`, with each ticket's own
+    ``sla_hours``), one value per ticket, e.g. as the outcome of a
+    case-mix model. ``at=None`` is the latest timestamp in the data; for the
+    course data pass :data:`coursekit.datasets.EXPORTED_AT`.
+
+    >>> import pandas as pd
+    >>> s = pd.DataFrame({
+    ...     "created_at": pd.to_datetime(["2024-01-01 00:00"] * 4),
+    ...     "resolved_at": pd.to_datetime(["2024-01-01 04:00", "2024-01-01 09:00", None, None]),
+    ...     "sla_hours": [8.0, 8.0, 8.0, 48.0],
+    ... })
+    >>> sla_flags(s, at="2024-01-02 00:00").tolist()
+    [True, False, False, <NA>]
+    """
+    return flags_series(_sla_values(tickets, at), tickets.index, "sla_met")
 
 
 def sla_compliance(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:
     """SLA compliance: tickets resolved within ``sla_hours`` of creation / tickets with a known outcome.
 
     Status is judged as known at the cut-off ``at`` (default: the latest
-    timestamp in the data):
+    timestamp in the data; for the course data pass
+    :data:`coursekit.datasets.EXPORTED_AT`), by the deadline rule of
+    :mod:`coursekit.kpi.deadlines`:
 
     * resolved by ``at`` within ``sla_hours`` (``<=``): met;
     * resolved by ``at`` late, or still open and already older than

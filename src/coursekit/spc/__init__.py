@@ -2,6 +2,7 @@
 
 * :func:`xmr` — individuals and moving-range chart, optional baseline limits;
 * :func:`p_chart` — share defective with varying sample sizes;
+* :func:`monthly_counts` — events and base per month (or quarter), a p-chart's input;
 * :func:`western_electric`, :func:`nelson` — which points break which rule;
 * :func:`pareto` — sorted causes, cumulative share, the vital few;
 * :class:`PDCACycle`, :func:`pdca_table` — a small improvement log.
@@ -16,6 +17,7 @@ No scipy needed. Example: limits from the first 12 months, then a shift.
 18
 """
 
+from coursekit.spc.counts import monthly_counts
 from coursekit.spc.pareto import pareto
 from coursekit.spc.pchart import PChartResult, p_chart
 from coursekit.spc.pdca import PDCACycle, pdca_table
@@ -32,6 +34,7 @@ __all__ = [
     "Rule",
     "WESTERN_ELECTRIC_RULES",
     "XmRResult",
+    "monthly_counts",
     "nelson",
     "p_chart",
     "pareto",
