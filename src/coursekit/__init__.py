@@ -37,6 +37,7 @@ _LAZY = {
     "datasets": "coursekit.datasets",
     "i18n": "coursekit.i18n",
     "exercise": "coursekit.exercise",
+    "quiz": "coursekit.quiz",
 }
 
 __all__ = ["ConfigError", "CoursekitError", "DataError", "__version__", *_LAZY]

@@ -18,6 +18,7 @@ COMMAND_MODULES = (
     "coursekit.datasets.commands",   # coursekit data generate|check
     "coursekit.trainer.commands",    # coursekit course build|check, grade, report, export
     "coursekit.lab_commands",        # coursekit lab
+    "coursekit.glossary",            # coursekit glossary [--check]
 )
 
 

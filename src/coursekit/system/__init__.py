@@ -7,7 +7,9 @@
 (8, 8)
 """
 
+from coursekit.system.cards import indicator_cards, missing_card_fields
 from coursekit.system.examples import EXAMPLE_SYSTEMS, example_system
+from coursekit.system.gate import compliance_gate
 from coursekit.system.model import CARD_FIELDS, WEIGHT_TOLERANCE, Dimension, Indicator, KPISystem, SystemScore
 from coursekit.system.normalise import DIRECTIONS, NORMALISE_METHODS, normalise
 
@@ -21,6 +23,9 @@ __all__ = [
     "NORMALISE_METHODS",
     "SystemScore",
     "WEIGHT_TOLERANCE",
+    "compliance_gate",
     "example_system",
+    "indicator_cards",
+    "missing_card_fields",
     "normalise",
 ]
