@@ -9,6 +9,10 @@ COMMON = ("学习目标", "本章小结", "练习")
 
 REQUIRED_HEADINGS = {
     "00_start_here.ipynb": ("学习路径", "如何运行", "练习的获取与提交", "自学者"),
+    # the pandas primer for trainees who only know Excel: each step the later chapters use
+    "00a_pandas_primer.ipynb": (
+        "读取数据", "选取列", "筛选", "分组汇总", "数据透视表", "比率", "日期", "月份", "缺失值", "画图",
+    ),
     "01_concepts.ipynb": (
         # why it matters
         "重要性", "挑战", "机遇",
