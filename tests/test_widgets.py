@@ -278,3 +278,110 @@ def test_what_if_integer_kpi_columns_accept_fractional_values():
     sim.set_value("backlog", 4.5)
     assert sim.composite == pytest.approx(0.5 * 25 + 0.5 * 50)
     assert card["backlog"].tolist() == [3, 5, 9]  # the caller's table is untouched
+
+
+# ---- ROI explorer (chapter 2's "收益假设对 ROI 的影响") -------------------------------------
+
+from coursekit.widgets import roi_explorer, roi_scenarios, xmr_explorer, xmr_view  # noqa: E402
+
+# by hand: 10 people, costs 15,000; effect 0.05 = 5 points -> benefits 5 x 400 x 10 = 20,000,
+# ROI (20,000 - 15,000) / 15,000 = 33.3 %, BCR 1.333, break-even value 15,000 / 50 = 300 per point;
+# effect -0.01 -> benefits -4,000, ROI -126.7 %, no break-even
+EFFECTS = {"DiD 估计": 0.05, "DiD 95%CI 下限": -0.01, "朴素前后差": 0.08}
+
+
+def test_roi_scenarios_by_hand():
+    table = roi_scenarios(EFFECTS, value_per_point=400, people=10, costs=[10_000, 5_000])
+    assert list(table.index) == list(EFFECTS)
+    np.testing.assert_allclose(table["benefits"], [20_000, -4_000, 32_000])
+    np.testing.assert_allclose(table["roi_pct"], [100 / 3, -380 / 3, 340 / 3])
+    np.testing.assert_allclose(table["bcr"], [4 / 3, -4 / 15, 32 / 15])
+    assert table.loc["DiD 估计", "breakeven_value"] == pytest.approx(300)
+    assert np.isnan(table.loc["DiD 95%CI 下限", "breakeven_value"])
+
+
+def test_roi_explorer_follows_the_slider_and_the_menu():
+    ex = roi_explorer(EFFECTS, value_per_point=400, people=10, costs=15_000)
+    assert (ex.value_slider.min, ex.value_slider.max, ex.value_slider.step) == (0.0, 1200.0, 50.0)
+    assert ex.basis.options == tuple(EFFECTS) and ex.basis.value == "DiD 估计"
+    assert "ROI = 33.3%，BCR = 1.33（年收益 20,000 元，成本 15,000 元）" in ex.summary.value
+    assert "盈亏平衡的每点价值约 300 元" in ex.summary.value
+    ex.value_slider.value = 300                       # exactly break-even: 5 x 300 x 10 = 15,000
+    assert ex.result["roi_pct"] == pytest.approx(0.0)
+    ex.basis.value = "DiD 95%CI 下限"
+    assert ex.result["roi_pct"] == pytest.approx(-120.0)   # -3,000 vs 15,000 -> -120 %
+    assert "每点价值再高也不回本" in ex.summary.value
+    ex.set(value_per_point=400, scenario="朴素前后差")
+    assert ex.result["benefits"] == pytest.approx(32_000)
+    with pytest.raises(ConfigError, match="no scenario 'x'"):
+        ex.set(scenario="x")
+
+
+def test_roi_explorer_in_english_and_bad_arguments():
+    set_language("en")
+    ex = roi_explorer({"DiD": 0.05}, value_per_point=400, people=10, costs=15_000, max_value=2000, step=100)
+    assert ex.value_slider.description == "value per point" and ex.value_slider.step == 100
+    assert "ROI = 33.3%, BCR = 1.33 (benefits 20,000, costs 15,000)" in ex.summary.value
+    assert "text/plain" in ex._repr_mimebundle_() or ex._repr_mimebundle_()
+    with pytest.raises(ConfigError, match="effects must be a non-empty mapping"):
+        roi_explorer({}, value_per_point=400, people=10, costs=1)
+    with pytest.raises(DataError, match=r"column 'effects': must be finite numbers.*rows DiD \(values: nan\)"):
+        roi_scenarios({"DiD": float("nan")}, value_per_point=400, people=10, costs=1)
+    with pytest.raises(ConfigError, match="people must be a whole number >= 1"):
+        roi_scenarios({"DiD": 0.05}, value_per_point=400, people=0, costs=1)
+    with pytest.raises(ConfigError, match="value_per_point must be a number >= 0"):
+        roi_scenarios({"DiD": 0.05}, value_per_point=-1, people=3, costs=1)
+    with pytest.raises(DataError, match="column 'costs': must be more than 0"):
+        roi_scenarios({"DiD": 0.05}, value_per_point=400, people=3, costs=0)
+
+
+# ---- XmR explorer (chapter 2's "任选班组和指标看 XmR 图") ------------------------------------
+
+@pytest.fixture
+def monthly():
+    months = pd.date_range("2023-01-01", periods=8, freq="MS")
+    # T1: baseline (first 6 months) 0.70 0.72 0.71 0.69 0.70 0.71 -> centre 0.705, mean moving range
+    # (0.02 + 0.01 + 0.02 + 0.01 + 0.01) / 5 = 0.014, sigma 0.014 / 1.128 = 0.0124, UCL 0.742:
+    # 0.90 and 0.91 (months 7, 8) are above it. T2 stays flat.
+    return pd.DataFrame({
+        "team": ["T1"] * 8 + ["T2"] * 8, "month": list(months) * 2,
+        "fcr": [0.70, 0.72, 0.71, 0.69, 0.70, 0.71, 0.90, 0.91] + [0.60, 0.62, 0.61, 0.60, 0.62, 0.61, 0.60, 0.62],
+        "sla_compliance": [0.8] * 5 + [0.82, 0.81, np.nan] + [0.9, 0.91, 0.9, 0.92, 0.9, 0.91, 0.9, 0.91],
+    })
+
+
+def test_xmr_view_by_hand(monthly):
+    view = xmr_view(monthly, "T1", "fcr", baseline=slice("2023-01-01", "2023-06-01"))
+    assert view.chart.centre == pytest.approx(0.705)
+    assert view.chart.ucl == pytest.approx(0.705 + 2.66 * 0.014, abs=1e-3)
+    assert [f"{m:%Y-%m}" for m in view.flagged] == ["2023-07", "2023-08"]
+    assert xmr_view(monthly, "T2", "fcr", baseline=6).flagged == []
+    assert len(xmr_view(monthly, "T1", "sla_compliance", baseline=6).series) == 7   # the missing month left out
+
+
+def test_xmr_explorer_menus_redraw(monthly):
+    ex = xmr_explorer(monthly, {"fcr": "首次解决率", "sla_compliance": "SLA 达成率"}, baseline=6)
+    assert ex.group_box.options == ("T1", "T2") and ex.group_box.description == "班组"
+    assert ex.note.value == "基线之后触发规则的月份：2023-07、2023-08"
+    first = ex.image.value
+    assert first[:8] == b"\x89PNG\r\n\x1a\n"
+    ex.group_box.value = "T2"
+    assert ex.note.value == "基线之后触发规则的月份：无" and ex.image.value != first
+    ex.set(value="T1", metric="sla_compliance")
+    assert ex.view.metric == "sla_compliance" and ex.view.group == "T1"
+    set_language("en")
+    ex = xmr_explorer(monthly, ["fcr"], baseline=6, value="T2")
+    assert ex.note.value == "months after the baseline that break a rule: none"
+
+
+def test_xmr_explorer_bad_input(monthly):
+    with pytest.raises(ConfigError, match="no team 'T9'; choose one of T1, T2"):
+        xmr_explorer(monthly, ["fcr"], value="T9")
+    with pytest.raises(DataError, match="column 'csat': xmr_explorer needs this column"):
+        xmr_explorer(monthly, ["csat"])
+    twice = pd.concat([monthly, monthly.iloc[:1]])
+    with pytest.raises(DataError, match="column 'month': has more than one row for the same period"):
+        xmr_view(twice, "T1", "fcr")
+    ex = xmr_explorer(monthly, ["fcr"], baseline=6)
+    with pytest.raises(ConfigError, match="no metric 'nps'"):
+        ex.set(metric="nps")

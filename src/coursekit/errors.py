@@ -11,6 +11,20 @@ offending row labels with their values) and *how to fix it* (the expected form).
 column 'csat': must be an integer from 1 to 5; rows 3, 7 (values: 0, 9); fix: recode the answers to the 1-5 scale
 >>> err.column
 'csat'
+
+Messages render in the language of :func:`coursekit.i18n.message_language`:
+Chinese by default (what trainees see in the notebooks), English after
+``coursekit.set_language("en")``. The English text is the canonical one:
+``err.english`` always returns it, and the Chinese rendering is looked up in
+:mod:`coursekit._messages_zh` (a message without a translation there stays
+English as a whole, never half translated).
+
+>>> from coursekit.i18n import messages_in
+>>> with messages_in("zh"):
+...     print(err)
+列 'csat'（满意度(1-5)）：必须是 1 到 5 的整数；行 3、7（值：0、9）；修正方法：把答案重新编码为 1-5 分
+>>> err.english
+"column 'csat': must be an integer from 1 to 5; rows 3, 7 (values: 0, 9); fix: recode the answers to the 1-5 scale"
 """
 
 from __future__ import annotations
@@ -22,7 +36,30 @@ MAX_ROWS_SHOWN = 5
 
 
 class CoursekitError(Exception):
-    """Base class of every error coursekit raises on purpose."""
+    """Base class of every error coursekit raises on purpose.
+
+    ``str(error)`` is the message in the current message language; ``error.english``
+    is the canonical English text (the CLI and logs may prefer it).
+    """
+
+    @property
+    def english(self) -> str:
+        """The message in English, whatever the language setting."""
+        return super().__str__()
+
+    @property
+    def chinese(self) -> str | None:
+        """The message in Chinese, or ``None`` when some part has no translation."""
+        from coursekit._messages_zh import translate
+
+        return translate(self.english)
+
+    def __str__(self) -> str:
+        from coursekit.i18n import message_language
+
+        if message_language() == "zh":
+            return self.chinese or self.english
+        return self.english
 
 
 class DataError(CoursekitError, ValueError):
@@ -59,6 +96,34 @@ class DataError(CoursekitError, ValueError):
         self.hint = hint
         super().__init__(self._format())
 
+    def __reduce__(self) -> tuple:
+        return _rebuild, (type(self), self.column, self.problem, self.rows, self.values, self.hint)
+
+    @property
+    def chinese(self) -> str | None:
+        """The message in Chinese, or ``None`` when the problem or the hint has no translation."""
+        from coursekit._messages_zh import translate
+        from coursekit.i18n import column_label
+
+        problem = translate(self.problem)
+        hint = translate(self.hint) if self.hint else ""
+        if problem is None or hint is None:
+            return None
+        text = ""
+        if self.column is not None:
+            zh = column_label(self.column, lang="zh")
+            text = f"列 {self.column!r}" + (f"（{zh}）" if zh and zh != str(self.column) else "") + "："
+        text += problem
+        if self.rows:
+            text += "；行 " + "、".join(str(r) for r in self.rows[:MAX_ROWS_SHOWN])
+            if len(self.rows) > MAX_ROWS_SHOWN:
+                text += f" 及另外 {len(self.rows) - MAX_ROWS_SHOWN} 行"
+            if self.values:
+                text += "（值：" + "、".join(_short(v) for v in self.values[:MAX_ROWS_SHOWN]) + "）"
+        if hint:
+            text += f"；修正方法：{hint}"
+        return text
+
     def _format(self) -> str:
         head = f"column {self.column!r}: " if self.column is not None else ""
         text = head + self.problem
@@ -77,6 +142,12 @@ class DataError(CoursekitError, ValueError):
 
 class ConfigError(CoursekitError, ValueError):
     """A bad setting or argument that is not a data column (e.g. an unknown KPI code)."""
+
+
+def _rebuild(cls: type, column: str | None, problem: str, rows: list, values: list,
+             hint: str | None) -> DataError:
+    """Unpickle a :class:`DataError` (its constructor takes more than the message)."""
+    return cls(column, problem, rows=rows, values=values, hint=hint)
 
 
 def _short(value: Any, width: int = 30) -> str:

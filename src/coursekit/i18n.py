@@ -2,7 +2,11 @@
 
 The display language is the only global setting in coursekit. It starts as
 Chinese (``"zh"``); :func:`set_language` switches it for every later label,
-plot title and widget caption.
+plot title, widget caption and error message (:class:`coursekit.DataError`
+and :class:`coursekit.ConfigError` render in it; their English text stays
+available as ``error.english``). :func:`set_message_language` pins the
+language of error messages alone; the library's own test suite pins them to
+English, the canonical text its tests and doctests read.
 
 >>> from coursekit.i18n import label, set_language, get_language
 >>> get_language()
@@ -38,7 +42,8 @@ trailing explanation in parentheses (``"agent id (e.g. MF-A01)"`` becomes
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
@@ -46,7 +51,7 @@ from coursekit.errors import ConfigError
 
 LANGUAGES: tuple[str, ...] = ("zh", "en")
 
-_state = {"language": "zh"}
+_state: dict[str, str | None] = {"language": "zh", "messages": None}
 
 # --- KPI codes (the shared contract; rates are fractions, NPS -100..100) ------------------
 # Display labels: the catalog's name (coursekit.kpi.catalog) plus an abbreviation or unit.
@@ -158,6 +163,15 @@ _TEXTS = {
     "widget.now": ("调整后", "after the change"),
     "widget.agent": ("员工", "agent"),
     "widget.indicator": ("指标", "indicator"),
+    "widget.none": ("无", "none"),
+    "widget.roi.value_per_point": ("每点价值(元)", "value per point"),
+    "widget.roi.basis": ("效应口径", "effect basis"),
+    "widget.roi.summary": ("ROI = {roi:.1f}%，BCR = {bcr:.2f}（年收益 {benefits:,.0f} 元，成本 {costs:,.0f} 元）",
+                           "ROI = {roi:.1f}%, BCR = {bcr:.2f} (benefits {benefits:,.0f}, costs {costs:,.0f})"),
+    "widget.roi.breakeven": ("盈亏平衡的每点价值约 {value:,.0f} 元", "break-even value per point about {value:,.0f}"),
+    "widget.roi.no_breakeven": ("效应不大于 0：每点价值再高也不回本", "effect not above 0: no value per point breaks even"),
+    "widget.xmr.title": ("{group} {metric} XmR 图", "{group} {metric} XmR chart"),
+    "widget.xmr.flagged": ("基线之后触发规则的{period}：{items}", "{period}s after the baseline that break a rule: {items}"),
 }
 
 _FIXED: dict[str, tuple[str, str]] = {**_TEXTS, **_GRADES, **_VALUES, **_DIMENSIONS, **_KPI}
@@ -188,6 +202,46 @@ def get_language() -> str:
     return _state["language"]
 
 
+def set_message_language(lang: str | None) -> None:
+    """Pin the language of error messages (``"zh"``/``"en"``), or ``None`` to follow :func:`set_language`.
+
+    Labels are not affected. The test suite pins English so that tests and
+    doctests read the canonical messages whatever the display language.
+
+    >>> set_message_language("zh"); message_language()
+    'zh'
+    >>> set_message_language("en")      # back to the test suite's pin (tests/conftest.py, src/conftest.py)
+    """
+    _state["messages"] = None if lang is None else _check(lang)
+
+
+@contextmanager
+def messages_in(lang: str | None) -> Iterator[None]:
+    """Render error messages in ``lang`` inside a ``with`` block (the previous setting comes back after).
+
+    >>> from coursekit.errors import DataError
+    >>> with messages_in("zh"):
+    ...     print(DataError("amount", "must be a number"))
+    列 'amount'：必须是数字
+    """
+    before = _state["messages"]
+    set_message_language(lang)
+    try:
+        yield
+    finally:
+        _state["messages"] = before
+
+
+def message_language() -> str:
+    """The language error messages render in: the pinned one, else the display language.
+
+    >>> set_language("en"); message_language()
+    'en'
+    >>> set_language("zh")
+    """
+    return _state["messages"] or _state["language"]
+
+
 def label(key: Any, lang: str | None = None, **fields: Any) -> str:
     """The display text of ``key`` in ``lang`` (default: the current language).
 
@@ -210,6 +264,18 @@ def label(key: Any, lang: str | None = None, **fields: Any) -> str:
         return text
     result = pair[position]
     return result.format(**fields) if fields else result
+
+
+def column_label(name: Any, lang: str | None = None) -> str | None:
+    """The label of a dataset column (not a KPI of the same name), or ``None`` for other names.
+
+    >>> column_label("csat", lang="zh"), column_label("MF-T3") is None
+    ('满意度(1-5)', True)
+    """
+    pair = _columns().get(str(name))
+    if pair is None:
+        return None
+    return pair[LANGUAGES.index(_check(lang)) if lang is not None else LANGUAGES.index(get_language())]
 
 
 def labels(keys: Iterable[Any], lang: str | None = None) -> list[str]:

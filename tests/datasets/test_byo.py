@@ -1,7 +1,7 @@
 """read_tickets / read_surveys: Chinese headers, CSV and Excel, typing, and clear errors on bad input.
 
 Row numbers in errors from files are spreadsheet rows: the header is row 1, the
-first data row is row 2.
+first data row is row 2 (a title row above the header pushes everything one row down).
 """
 
 from __future__ import annotations
@@ -360,3 +360,137 @@ def test_shipped_csv_reads_like_load():
     assert str(ours["first_contact_resolved"].dtype) == "boolean"
     assert [c for c in ref if str(ref[c].dtype) != str(ours[c].dtype)] == ["first_contact_resolved", "reopened"]
     pd.testing.assert_frame_equal(read_surveys(find_data_dir() / "surveys.csv"), load("surveys"))
+
+
+# ------------------------------------------------------------------ title rows and totals rows
+# A company export: a title line, the header, the tickets, then a 合计 line (issue 12 §1).
+
+TITLE = "工单导出（2024年3月）"
+
+
+def export_lines(frame: pd.DataFrame, *, title: bool = True, total: str | None = "合计") -> list[str]:
+    lines = frame.to_csv(index=False).splitlines()
+    if title:
+        lines.insert(0, TITLE)                      # a one-cell line: shorter than the header
+    if total is not None:
+        lines.append(total + "," * (len(frame.columns) - 2) + ",4")   # 4 tickets; the last cell a number
+    return lines
+
+
+def test_csv_with_title_and_totals_rows(tmp_path, capsys):
+    path = tmp_path / "导出.csv"
+    path.write_text("\n".join(export_lines(zh_frame())) + "\n", encoding="utf-8-sig")
+    t = read_tickets(path)
+    check_typed(t)                                   # the same 4 tickets as without the extra rows
+    # by hand: title = row 1, header = row 2, tickets = rows 3-6, 合计 = row 7
+    notes = ["read_tickets: the headers are in row 2; skipped 1 row(s) above them ('工单导出（2024年3月）')",
+             "read_tickets: dropped row 7, a totals row ('合计')"]
+    assert capsys.readouterr().out.splitlines() == notes
+    assert t.attrs["read_notes"] == notes
+
+
+def test_rows_in_errors_stay_spreadsheet_rows_below_a_title(tmp_path):
+    frame = zh_frame()
+    frame.loc[2, "重开"] = "maybe"                   # frame row 2: spreadsheet row 5 under title + header
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(export_lines(frame)) + "\n", encoding="utf-8-sig")
+    with pytest.raises(DataError, match=r"column '重开': must be yes/no.*rows 5 \(values: 'maybe'\)"):
+        read_tickets(path)
+
+
+def test_excel_with_title_blank_row_and_total_with_colon(tmp_path, capsys):
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append([TITLE])
+    sheet.append([])                                 # row 2 blank
+    sheet.append(ZH_HEADER)                          # row 3
+    for row in ZH_ROWS:                              # rows 4-7
+        sheet.append(row)
+    sheet.append(["总计："] + [None] * (len(ZH_HEADER) - 2) + [24])   # row 8
+    path = tmp_path / "导出.xlsx"
+    book.save(path)
+    check_typed(read_tickets(path))
+    out = capsys.readouterr().out
+    assert "the headers are in row 3" in out and "dropped row 8, a totals row ('总计：')" in out
+
+
+def test_frame_read_without_header_handling_finds_its_header_row(capsys):
+    # pd.read_excel of such an export: the title becomes the column names, the header row 0
+    raw = pd.DataFrame([ZH_HEADER, *ZH_ROWS, ["Total", *[None] * (len(ZH_HEADER) - 1)]],
+                       columns=[TITLE] + [f"Unnamed: {j}" for j in range(1, len(ZH_HEADER))])
+    t = read_tickets(raw)
+    check_typed(t)
+    assert list(t.index) == [1, 2, 3, 4]             # the frame's own labels: row 0 was the header
+    assert capsys.readouterr().out.splitlines() == [
+        "read_tickets: the headers are in row 0; skipped 1 row(s) above them ('工单导出（2024年3月）')",
+        "read_tickets: dropped row 5, a totals row ('Total')"]
+
+
+def test_explicit_header_row(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(export_lines(zh_frame(), total=None)) + "\n", encoding="utf-8")
+    assert len(read_tickets(path, header_row=2)) == 4
+    with pytest.raises(DataError) as err:
+        read_tickets(path, header_row=3)             # row 3 is the first ticket, not the header
+    text = str(err.value)
+    assert "required column(s) not found" in text and "headers found in row 3: T001" in text
+    assert "check header_row=" in text
+    raw = pd.DataFrame([ZH_HEADER, *ZH_ROWS], index=[10, 11, 12, 13, 14])
+    assert read_tickets(raw, header_row=10)["ticket_id"].tolist() == ["T001", "T002", "T003", "T004"]
+    with pytest.raises(ConfigError, match="header_row must be a spreadsheet row number from 1 to 6, got 0"):
+        read_tickets(path, header_row=0)
+    with pytest.raises(ConfigError, match="header_row 99 is not a row label of the DataFrame"):
+        read_tickets(raw, header_row=99)
+
+
+def test_no_header_in_the_searched_rows_says_how_to_name_it(tmp_path):
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join([f"说明第{i}行" for i in range(1, 12)] + zh_frame().to_csv(index=False).splitlines()),
+                    encoding="utf-8")                # header in row 12, beyond the 10 rows searched
+    with pytest.raises(DataError) as err:
+        read_tickets(path)
+    text = str(err.value)
+    assert "headers found in row 1: 说明第1行" in text
+    assert "header_row= (the first 10 rows were searched)" in text
+    assert len(read_tickets(path, header_row=12)) == 4
+
+
+def test_totals_rows_are_dropped_conservatively(capsys):
+    frame = zh_frame()
+    sub = pd.DataFrame([["小计"] + [None] * (len(ZH_HEADER) - 1)], columns=ZH_HEADER)
+    sums = pd.DataFrame([[None] * (len(ZH_HEADER) - 1) + ["20"]], columns=ZH_HEADER)
+    # a 小计 line in the middle and an unlabelled sum line (no id, agent or time; only numbers) at the end
+    t = read_tickets(pd.concat([frame.iloc[:2], sub, frame.iloc[2:], sums], ignore_index=True))
+    assert t["ticket_id"].tolist() == ["T001", "T002", "T003", "T004"]
+    assert capsys.readouterr().out.splitlines() == [
+        "read_tickets: dropped row 2, a totals row ('小计')",
+        "read_tickets: dropped row 5, a totals row (only numbers, no ticket_id)"]
+    # a totals word that is not the first filled cell, or a last row with an id, is data: kept and checked
+    frame.loc[3, "问题类别"] = "合计"
+    assert len(read_tickets(frame)) == 4
+    lone = pd.concat([zh_frame(), sums], ignore_index=True)
+    lone.loc[4, "工单号"] = "T005"
+    with pytest.raises(DataError, match=r"column '处理人': must be filled in on every row.*rows 4"):
+        read_tickets(lone)
+    # nothing skipped: nothing printed, no notes
+    assert "read_notes" not in read_tickets(zh_frame()).attrs and capsys.readouterr().out == ""
+
+
+def test_notes_and_errors_in_chinese(tmp_path, capsys):
+    from coursekit.i18n import messages_in
+
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(export_lines(zh_frame())) + "\n", encoding="utf-8-sig")
+    with messages_in("zh"):
+        read_tickets(path)
+    assert capsys.readouterr().out.splitlines() == [
+        "read_tickets：表头在第 2 行；跳过了其上方的 1 行（'工单导出（2024年3月）'）",
+        "read_tickets：删除了第 7 行，这是合计行（'合计'）"]
+    with pytest.raises(DataError) as err:
+        read_tickets(path, header_row=3)
+    with messages_in("zh"):
+        assert str(err.value).startswith("列 'ticket_id, agent_id, created_at, resolved_at'：找不到必需的列：")
+        assert "第 3 行的表头：T001" in str(err.value)
+        assert str(err.value).endswith("或检查 header_row=（表头所在的行）")

@@ -16,11 +16,26 @@ Pass ``mapping={"your header": "schema_column"}`` for anything else. Columns
 the schema does not know are kept unchanged after the schema columns; optional
 schema columns that are absent stay absent (a KPI that needs one says so).
 
+**Title and totals rows.** Company exports often carry a title above the header
+("工单导出（2024年3月）") and a totals row at the bottom. The header row is the
+first of the top :data:`HEADER_SEARCH_ROWS` rows that holds every required
+column (after the header matching above; for a DataFrame its column names
+come first, then its first rows); ``header_row=`` names it instead. Two
+kinds of rows are dropped as totals, never anything else:
+
+* a row whose first filled cell is a totals word (:data:`TOTAL_WORDS`:
+  合计, 总计, 小计, 共计, Total, Sum ...; a trailing colon is ignored);
+* the last row, when its required cells (ticket id, agent, created time) are
+  empty and every filled cell is a number: a sum row without a label.
+
+What was skipped is printed (in the message language) and kept in
+``result.attrs["read_notes"]``.
+
 Bad content raises :class:`coursekit.DataError` naming the column (your
 header), up to five rows and their values, and the expected form. **Row
-numbers** are spreadsheet rows as you see them in Excel: the header is row 1,
-so the first data row is row 2 (blank lines keep their numbers). For a
-DataFrame input the rows are its index labels.
+numbers** are spreadsheet rows as you see them in Excel: with the header in
+row 1 the first data row is row 2 (blank lines and skipped rows keep their
+numbers). For a DataFrame input the rows are its index labels.
 
 >>> import pandas as pd
 >>> raw = pd.DataFrame({"工单号": ["T1", "T2"], "处理人": ["A01", "A02"],
@@ -35,34 +50,20 @@ DataFrame input the rows are its index labels.
 
 from __future__ import annotations
 
-import os
 import re
 from collections.abc import Mapping
-from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from coursekit.datasets.load import ORDERED
-from coursekit.datasets.schema import CHANNELS, INDUSTRY_ZH, PRIORITIES, SCHEMAS, Column
+from coursekit.datasets._byo_types import FILLED, REQUIRED, Checker, convert, finish_types, validate
+from coursekit.datasets._sheet import (HEADER_SEARCH_ROWS, TOTAL_WORDS, drop_unlabelled_total, locate_header,
+                                       read_cells, tell)
+from coursekit.datasets.schema import SCHEMAS
 from coursekit.errors import ConfigError, DataError
 
-REQUIRED = {
-    "tickets": ("ticket_id", "agent_id", "created_at", "resolved_at"),
-    "surveys": ("ticket_id",),
-}
-#: Columns that must be filled in on every row.
-FILLED = {"tickets": ("ticket_id", "agent_id", "created_at"), "surveys": ("ticket_id",)}
-#: Unique id column of each table.
-ID_COLUMN = {"tickets": "ticket_id", "surveys": "survey_id"}
-#: (earlier, later) time pairs that must be ordered.
-ORDER = {
-    "tickets": (("created_at", "first_response_at"), ("first_response_at", "resolved_at"),
-                ("created_at", "resolved_at"), ("goods_received_at", "refund_completed_at"),
-                ("created_at", "complaint_closed_at")),
-    "surveys": (),
-}
+__all__ = ["HEADER_SEARCH_ROWS", "TOTAL_WORDS", "read_surveys", "read_tickets"]
+
 # Header variants beyond the schema's own names and Chinese labels.
 _ALIASES = {
     "ticket_id": "工单编号 工单ID 单号 服务单号 ticket ticket_no ticket_number case_id",
@@ -97,27 +98,6 @@ _ALIASES = {
     "ces": "费力度 容易程度 customer_effort effort",
 }
 
-_TRUE = {"是", "y", "yes", "1", "1.0", "true", "t", "√", "对"}
-_FALSE = {"否", "n", "no", "0", "0.0", "false", "f", "×", "x", "错"}
-_VALUE_ALIASES: dict[str, dict[str, str]] = {
-    "industry": {**{zh: en for en, zh in INDUSTRY_ZH.items()}, **{en: en for en in INDUSTRY_ZH}},
-    "channel": {**{c: c for c in CHANNELS}, "电话": "phone", "热线": "phone", "400电话": "phone",
-                "在线": "chat", "在线客服": "chat", "聊天": "chat", "微信": "chat", "im": "chat",
-                "邮件": "email", "电子邮件": "email", "e-mail": "email", "应用": "app", "小程序": "app",
-                "上门": "onsite", "现场": "onsite", "on-site": "onsite"},
-    "priority": {**{p.lower(): p for p in PRIORITIES}, **{str(i): f"P{i}" for i in range(1, 5)},
-                 "紧急": "P1", "高": "P2", "中": "P3", "低": "P4"},
-    "return_type": {"none": "none", "无": "none", "return": "return", "退货": "return",
-                    "exchange": "exchange", "换货": "exchange"},
-}
-_VALUE_HINTS = {
-    "channel": "phone, chat, email, app, onsite (or 电话, 在线, 邮件, APP, 上门)",
-    "priority": "P1, P2, P3, P4 (or 1-4, 紧急/高/中/低)",
-    "industry": "manufacturing, services, retail, finance (or 制造业, 服务业, 零售业, 金融业)",
-    "return_type": "none, return, exchange (or 无, 退货, 换货)",
-}
-
-
 def _norm(header: Any) -> str:
     """Header key for matching: lower case, no spaces/_/-, ASCII brackets.
 
@@ -136,44 +116,6 @@ def _alias_table(table: str) -> dict[str, str]:
     return aliases
 
 
-# ---------------------------------------------------------------- reading
-
-def _read(source: Any, sheet: str | int = 0) -> tuple[pd.DataFrame, list[Any]]:
-    """Raw cells as strings (files) or the frame's copy, plus the row labels users see."""
-    if isinstance(source, pd.DataFrame):
-        return source.copy(), list(source.index)
-    if not isinstance(source, (str, os.PathLike)):
-        raise DataError(None, f"expected a CSV/Excel file path or a DataFrame, got {type(source).__name__}")
-    path = Path(source)
-    if not path.is_file():
-        raise DataError(None, f"file not found: {path}",
-                        hint="check the path (relative paths start at the notebook's folder)")
-    suffix = path.suffix.lower()
-    if suffix in (".xlsx", ".xlsm"):
-        raw = pd.read_excel(path, sheet_name=sheet, dtype=str, engine="openpyxl")
-    elif suffix in (".csv", ".txt", ".tsv"):
-        raw = _read_csv(path, sep="\t" if suffix == ".tsv" else ",")
-    else:
-        raise DataError(None, f"cannot read {path.name}: expected a .csv or .xlsx file",
-                        hint="save the export as CSV (UTF-8) or Excel workbook (.xlsx); .xls is not supported")
-    rows = [i + 2 for i in range(len(raw))]  # header = spreadsheet row 1
-    filled = raw.notna().any(axis=1).to_numpy()
-    raw = raw.loc[filled].reset_index(drop=True)
-    return raw, [r for r, keep in zip(rows, filled) if keep]
-
-
-def _read_csv(path: Path, sep: str) -> pd.DataFrame:
-    for encoding in ("utf-8-sig", "gbk", "gb18030"):
-        try:
-            return pd.read_csv(path, sep=sep, dtype=str, encoding=encoding, skip_blank_lines=False)
-        except UnicodeDecodeError:
-            continue
-        except pd.errors.EmptyDataError as exc:
-            raise DataError(None, f"{path.name} is empty", hint="export the table with its header row") from exc
-    raise DataError(None, f"cannot decode {path.name} as UTF-8 or GBK",
-                    hint="save it from Excel as 'CSV UTF-8 (逗号分隔)'")
-
-
 # ---------------------------------------------------------------- headers
 
 def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) -> tuple[pd.DataFrame, dict]:
@@ -184,10 +126,7 @@ def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) 
     for h in headers:
         by_norm.setdefault(_norm(h), h)
     target: dict[str, str] = {}  # user header -> schema name
-    for theirs, ours in (mapping or {}).items():
-        if ours not in schema:
-            raise ConfigError(f"mapping target {ours!r} is not a {table} column; "
-                              f"columns: {', '.join(schema)}")
+    for theirs, ours in (mapping or {}).items():  # targets were checked by _read_table
         header = theirs if theirs in headers else by_norm.get(_norm(theirs))
         if header is None:
             raise DataError(str(theirs), f"is in mapping but not a header of the data; headers found: "
@@ -202,14 +141,6 @@ def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) 
         if ours is not None and ours not in taken:
             target[h] = ours
     _check_collisions(target)
-    missing = [c for c in REQUIRED[table] if c not in target.values()]
-    if table == "surveys" and not {"csat", "nps", "ces"} & set(target.values()):
-        missing.append("csat/nps/ces (at least one)")
-    if missing:
-        wanted = ", ".join(f"{c} ({schema[c].zh})" if c in schema else c for c in missing)
-        raise DataError(", ".join(missing), f"required column(s) not found: {wanted}; headers found: "
-                        f"{', '.join(headers)}",
-                        hint="rename the headers or pass mapping={'your header': '" + missing[0].split(" ")[0] + "'}")
     ordered = [c for c in schema if c in target.values()]
     back = {ours: theirs for theirs, ours in target.items()}
     extras = [h for h in headers if h not in target]
@@ -219,6 +150,36 @@ def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) 
                         hint="rename or drop one of the two columns")
     out = frame.set_axis(headers, axis=1)[[back[c] for c in ordered] + extras]
     return out.set_axis(ordered + extras, axis=1), back
+
+
+def _missing(headers: list[str], table: str, mapping: Mapping[str, str] | None) -> list[str]:
+    """The required schema columns that ``headers`` (with ``mapping``) do not provide."""
+    norms = {_norm(h) for h in headers if h}
+    found = {ours for theirs, ours in (mapping or {}).items() if theirs in headers or _norm(theirs) in norms}
+    aliases = _alias_table(table)
+    found |= {aliases[n] for n in norms if n in aliases}
+    missing = [c for c in REQUIRED[table] if c not in found]
+    if table == "surveys" and not {"csat", "nps", "ces"} & found:
+        missing.append("csat/nps/ces (at least one)")
+    return missing
+
+
+def _missing_error(table: str, missing: list[str], headers: list[str], row: Any, given: bool) -> None:
+    schema = SCHEMAS[table]
+    wanted = ", ".join(f"{c} ({schema[c].zh})" if c in schema else c for c in missing)
+    shown = ", ".join(h for h in headers if h) or "none"
+    col = missing[0].split(" ")[0]
+    if given:
+        hint = (f"rename the headers, pass mapping={{'your header': '{col}'}}, or check header_row= "
+                "(the row that holds the headers)")
+    else:
+        hint = (f"rename the headers, pass mapping={{'your header': '{col}'}}, or give the header's row with "
+                f"header_row= (the first {HEADER_SEARCH_ROWS} rows were searched)")
+    if row is None:  # a DataFrame's column names
+        problem = f"required column(s) not found: {wanted}; headers found: {shown}"
+    else:
+        problem = f"required column(s) not found: {wanted}; headers found in row {row}: {shown}"
+    raise DataError(", ".join(missing), problem, hint=hint)
 
 
 def _check_collisions(target: dict[str, str]) -> None:
@@ -231,180 +192,30 @@ def _check_collisions(target: dict[str, str]) -> None:
         seen[ours] = theirs
 
 
-# ---------------------------------------------------------------- types
-
-class _Checker:
-    """Collects the context for error messages: user headers and row labels."""
-
-    def __init__(self, headers: dict[str, str], rows: list[Any], raw: pd.DataFrame) -> None:
-        self.headers = headers
-        self.rows = rows
-        self.raw = raw  # cells as read, shown in messages
-
-    def label(self, col: str) -> str:
-        return self.headers.get(col, col)
-
-    def fail(self, col: str, mask: np.ndarray, form: str, hint: str | None = None) -> DataError:
-        pos = np.flatnonzero(mask)
-        vals = self.raw[col].to_numpy(dtype=object)
-        head = self.label(col)
-        read_as = "" if head == col else f" (read as {col})"
-        return DataError(head, f"must be {form}{read_as}", rows=[self.rows[i] for i in pos],
-                         values=[vals[i] for i in pos[:5]], hint=hint)
-
-
-def _text(series: pd.Series) -> pd.Series:
-    """Strings with surrounding spaces removed and empty cells as missing."""
-    if pd.api.types.is_float_dtype(series.dtype) and series.dropna().mod(1).eq(0).all():
-        series = series.astype("Int64")
-    text = series.astype("str").str.strip()
-    return text.mask(text.eq(""))
-
-
-def _iso(text: pd.Series) -> pd.Series:
-    try:
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce")
-    except ValueError:  # mixed time-zone offsets
-        parsed = pd.to_datetime(text, format="ISO8601", errors="coerce", utc=True)
-    if isinstance(parsed.dtype, pd.DatetimeTZDtype):
-        parsed = parsed.dt.tz_localize(None)
-    return parsed.astype("datetime64[us]")
-
-
-def _to_datetime(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
-    if isinstance(series.dtype, pd.DatetimeTZDtype):
-        series = series.dt.tz_localize(None)
-    if pd.api.types.is_datetime64_dtype(series.dtype):
-        return series.astype("datetime64[us]")
-    text = _text(series)
-    parsed = _iso(text)
-    todo = (parsed.isna() & text.notna()).to_numpy()
-    if todo.any():  # 2024/3/1, 2024.3.1, 2024年3月1日 and Excel serial day numbers
-        clean = (text[todo].str.replace(r"^(\d{4})\s*[年/.]\s*(\d{1,2})\s*[月/.]\s*(\d{1,2})\s*日?",
-                                        r"\1-\2-\3 ", regex=True)
-                 .str.replace(r"\s+", " ", regex=True).str.strip())
-        again = _iso(clean)
-        serial = (again.isna() & clean.str.fullmatch(r"\d{5}(\.\d+)?").fillna(False)).to_numpy(dtype=bool)
-        if serial.any():
-            days = pd.to_numeric(clean[serial])
-            again[serial] = (pd.Timestamp("1899-12-30") + pd.to_timedelta(days, unit="D")).to_numpy()
-        parsed[todo] = again.to_numpy()
-    failed = (parsed.isna() & text.notna()).to_numpy()
-    if failed.any():
-        raise ck.fail(col, failed, "a date-time such as 2024-03-01 09:30 (year first)",
-                      hint="fix these cells or leave them empty")
-    return parsed
-
-
-def _to_bool(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
-    if pd.api.types.is_bool_dtype(series.dtype):
-        return series.astype("boolean")
-    text = _text(series).str.lower()
-    out = pd.Series(pd.array([pd.NA] * len(text), dtype="boolean"), index=series.index)
-    is_true = text.isin(_TRUE).to_numpy()
-    is_false = text.isin(_FALSE).to_numpy()
-    out[is_true] = True
-    out[is_false] = False
-    failed = text.notna().to_numpy() & ~is_true & ~is_false
-    if failed.any():
-        raise ck.fail(col, failed, "yes/no: 是/否, Y/N, 1/0 or true/false")
-    return out
-
-
-def _to_number(series: pd.Series, col: str, ck: _Checker) -> pd.Series:
-    if pd.api.types.is_numeric_dtype(series.dtype) and not pd.api.types.is_bool_dtype(series.dtype):
-        return series.astype("Float64").astype(float)
-    text = _text(series)
-    num = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
-    failed = (num.isna() & text.notna()).to_numpy()
-    if failed.any():
-        raise ck.fail(col, failed, "a number", hint="fix these cells or leave them empty")
-    return num.astype(float)
-
-
-def _to_category(series: pd.Series, col: Column, ck: _Checker) -> pd.Series:
-    text = _text(series)
-    if col.categories is None:
-        return text.astype(pd.CategoricalDtype(sorted(text.dropna().unique())))
-    known = _VALUE_ALIASES.get(col.name, {c: c for c in col.categories})
-    mapped = text.str.lower().map(known)
-    failed = (mapped.isna() & text.notna()).to_numpy()
-    if failed.any():
-        raise ck.fail(col.name, failed, "one of " + _VALUE_HINTS.get(col.name, ", ".join(col.categories)))
-    dtype = pd.CategoricalDtype(list(col.categories), ordered=col.name in ORDERED)
-    return pd.Series(pd.Categorical(mapped, dtype=dtype), index=series.index)
-
-
-def _convert(frame: pd.DataFrame, table: str, ck: _Checker) -> pd.DataFrame:
-    columns = {}
-    for name in frame.columns:
-        col = SCHEMAS[table].get(name)
-        raw = frame[name]
-        if col is None:
-            columns[name] = raw
-        elif col.kind == "datetime":
-            columns[name] = _to_datetime(raw, name, ck)
-        elif col.kind == "bool":
-            columns[name] = _to_bool(raw, name, ck)
-        elif col.kind in ("int", "float"):
-            columns[name] = _to_number(raw, name, ck)
-        elif col.kind == "category":
-            columns[name] = _to_category(raw, col, ck)
-        else:
-            columns[name] = _text(raw)
-    return pd.DataFrame(columns, index=frame.index)
-
-
-# ---------------------------------------------------------------- checks
-
-def _validate(data: pd.DataFrame, table: str, ck: _Checker) -> pd.DataFrame:
-    for name in FILLED[table]:
-        empty = data[name].isna().to_numpy()
-        if empty.any():
-            raise ck.fail(name, empty, "filled in on every row",
-                          hint="fill in these cells or remove the rows")
-    id_col = ID_COLUMN[table]
-    if id_col in data.columns:
-        dup = data[id_col].duplicated(keep=False).to_numpy() & data[id_col].notna().to_numpy()
-        if dup.any():
-            raise ck.fail(id_col, dup, "unique (each id once)",
-                          hint="remove the duplicated rows or fix the ids")
-    for earlier, later in ORDER[table]:
-        if earlier in data.columns and later in data.columns:
-            wrong = (data[later] < data[earlier]).to_numpy(dtype=bool)
-            if wrong.any():
-                raise ck.fail(later, wrong, f"on or after {ck.label(earlier)}",
-                              hint=f"compare with {ck.label(earlier)} on these rows and fix the earlier "
-                                   "or the later time")
-    for name, col in SCHEMAS[table].items():
-        if col.valid is None or name not in data.columns:
-            continue
-        wrong = col.valid.outside(data[name].to_numpy(dtype=float, na_value=np.nan))
-        if wrong.any():
-            raise ck.fail(name, wrong, col.valid.form, hint="fix these cells or leave them empty")
-    return data
-
-
-def _finish_types(data: pd.DataFrame, table: str) -> pd.DataFrame:
-    for name, col in SCHEMAS[table].items():
-        if name in data.columns and col.kind == "int":
-            values = data[name]
-            data[name] = values.astype("Int64" if col.nullable or values.isna().any() else "int64")
-    return data
-
-
-def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None, sheet: str | int) -> pd.DataFrame:
-    raw, rows = _read(source, sheet)
-    if len(raw.columns) == 0:
+def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None, sheet: str | int,
+                header_row: Any, fn: str) -> pd.DataFrame:
+    cells, is_frame = read_cells(source, sheet)
+    if len(cells.columns) == 0:
         raise DataError(None, "the table has no columns", hint="export the table with its header row")
+    schema = SCHEMAS[table]
+    for ours in (mapping or {}).values():
+        if ours not in schema:
+            raise ConfigError(f"mapping target {ours!r} is not a {table} column; columns: {', '.join(schema)}")
+    raw, rows, notes = locate_header(
+        cells, is_frame, header_row, fn, missing=lambda heads: _missing(heads, table, mapping),
+        fail=lambda absent, heads, row: _missing_error(table, absent, heads, row, header_row is not None))
     renamed, headers = _rename(raw, table, mapping)
-    ck = _Checker(headers, rows, renamed)
-    data = _convert(renamed, table, ck)
-    return _finish_types(_validate(data, table, ck), table)
+    renamed, rows = drop_unlabelled_total(renamed, FILLED[table], rows, notes, fn)
+    ck = Checker(headers, rows, renamed)
+    data = finish_types(validate(convert(renamed, table, ck), table, ck), table)
+    if notes:
+        tell(notes)
+        data.attrs["read_notes"] = notes
+    return data
 
 
 def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
-                 sheet: str | int = 0) -> pd.DataFrame:
+                 sheet: str | int = 0, header_row: int | None = None) -> pd.DataFrame:
     """Read and check a ticket export (CSV, Excel or DataFrame) into the schema's tickets table.
 
     Required columns: ``ticket_id`` (工单号), ``agent_id`` (处理人),
@@ -424,8 +235,19 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *
         ``{"your header": "schema column"}`` for headers not recognised.
     sheet:
         Excel sheet name or position (default: the first sheet).
+    header_row:
+        The row that holds the headers: its spreadsheet row number for a file
+        (1 = the first line), its index label for a DataFrame. Default: found
+        by itself (see the module notes); rows above it are skipped.
 
     >>> import pandas as pd
+    >>> export = pd.DataFrame([["工单号", "处理人", "创建时间", "解决时间"],
+    ...                        ["T1", "A01", "2024-03-01 09:00", "2024-03-01 10:00"],
+    ...                        ["合计", None, None, None]], columns=["工单导出（2024年3月）", "", "", ""])
+    >>> read_tickets(export)["ticket_id"].tolist()
+    read_tickets: the headers are in row 0; skipped 1 row(s) above them ('工单导出（2024年3月）')
+    read_tickets: dropped row 2, a totals row ('合计')
+    ['T1']
     >>> raw = pd.DataFrame({"单号": ["T1"], "客服": ["A01"], "创建时间": ["2024-03-01 09:00"],
     ...                     "解决时间": ["2024-03-01 08:00"]})
     >>> read_tickets(raw, mapping={"单号": "ticket_id"})
@@ -433,11 +255,11 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *
     ...
     coursekit.errors.DataError: column '解决时间': must be on or after 创建时间 (read as resolved_at); rows 0 ...
     """
-    return _read_table(path_or_frame, "tickets", mapping, sheet)
+    return _read_table(path_or_frame, "tickets", mapping, sheet, header_row, "read_tickets")
 
 
 def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
-                 sheet: str | int = 0) -> pd.DataFrame:
+                 sheet: str | int = 0, header_row: int | None = None) -> pd.DataFrame:
     """Read and check a survey export into the schema's surveys table.
 
     Required: ``ticket_id`` (工单号) and at least one of ``csat`` (满意度,
@@ -450,4 +272,4 @@ def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *
     >>> s.dtypes.astype(str).to_dict()
     {'ticket_id': 'str', 'csat': 'Int64', 'nps': 'int64'}
     """
-    return _read_table(path_or_frame, "surveys", mapping, sheet)
+    return _read_table(path_or_frame, "surveys", mapping, sheet, header_row, "read_surveys")

@@ -16,6 +16,7 @@ Without one, the plots warn once and use English labels instead of boxes.
 :func:`score_distribution`  histogram of scores stacked by grade
 :func:`before_after`        paired slope chart (per group: DiD at a glance)
 :func:`kpi_bars`            one KPI across teams or agents, with a target
+:func:`heatmap`             a table of numbers as coloured, annotated cells
 :func:`setup_fonts`         pick the CJK font (called by every function)
 ==========================  ==================================================
 
@@ -29,6 +30,7 @@ Without one, the plots warn once and use English labels instead of boxes.
 from __future__ import annotations
 
 from coursekit.plots.distributions import before_after, kpi_bars, score_distribution
+from coursekit.plots.heatmap import heatmap
 from coursekit.plots.fonts import MissingCJKFontWarning, find_cjk_font, plot_language, setup_fonts
 from coursekit.plots.profile import radar
 from coursekit.plots.quality import control_chart, pareto_chart
@@ -38,6 +40,7 @@ __all__ = [
     "before_after",
     "control_chart",
     "find_cjk_font",
+    "heatmap",
     "kpi_bars",
     "pareto_chart",
     "plot_language",
