@@ -51,7 +51,8 @@ def main(argv: list[str] | None = None) -> int:
     try:
         result = args.func(args)
     except CoursekitError as exc:
-        print(f"coursekit: error: {exc}", file=sys.stderr)
+        # the command line speaks English (trainers, scripts, CI logs); notebooks show the Chinese rendering
+        print(f"coursekit: error: {exc.english}", file=sys.stderr)
         return 2
     return int(result or 0)
 

@@ -60,3 +60,24 @@ def test_bad_size_is_a_one_line_error(capsys):
 
 def test_default_output_is_the_checkout_datasets_folder():
     assert default_out_dir() == DATASETS
+
+
+def test_command_line_errors_stay_english_when_notebooks_speak_chinese(capsys, monkeypatch):
+    # Trainees' notebooks render errors in Chinese; the CLI (trainers, scripts, CI logs) prints the English text.
+    import coursekit.datasets.commands as commands
+    from coursekit.datasets.load import load
+    from coursekit.i18n import messages_in
+
+    def fails(args):
+        load("tikets")  # a ConfigError that has a Chinese rendering
+
+    monkeypatch.setattr(commands, "run_generate", fails)
+    with messages_in("zh"):
+        try:
+            load("tikets")
+        except Exception as error:  # the Chinese rendering exists, so the test can fail
+            assert "没有名为" in str(error)
+        assert main(["data", "generate"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "coursekit: error: unknown dataset 'tikets'; choose one of: staff, tickets, surveys, complaints, "
+        "competency, training, monthly")
