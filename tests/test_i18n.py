@@ -242,7 +242,8 @@ TRAINEE_MODULES = [
     "kpi/rates.py", "kpi/scorecard.py", "kpi/surveys.py", "kpi/times.py", "weights/ahp.py",
     "weights/entropy.py", "spc/_input.py", "spc/pareto.py", "spc/pchart.py", "spc/xmr.py",
     "training/paired.py", "training/did.py", "training/evaluation.py", "system/normalise.py", "plots/heatmap.py",
-    "widgets/roi.py", "widgets/xmr.py",
+    "widgets/roi.py", "widgets/xmr.py", "kpi/deadlines.py", "training/plan.py", "spc/counts.py",
+    "system/gate.py", "system/cards.py",
 ]
 
 

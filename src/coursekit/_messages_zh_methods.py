@@ -111,6 +111,21 @@ METHOD_MESSAGES: dict[str, str] = {
     "use 'nelson' or 'western_electric'": "使用 'nelson' 或 'western_electric'",
     "no rule numbered {numbers} in {family}": "{family} 中没有编号为 {numbers} 的规则",
     "choose from {values}": "从 {values} 中选择",
+    # coursekit.spc.monthly_counts (events and base per month for p-charts)
+    "monthly_counts needs this date column but the table has none; columns found: {cols}":
+        "monthly_counts 需要这一日期列，但表中没有；现有的列：{cols}",
+    "pass date= the name of a date-time column, e.g. date='created_at'": "用 date= 给出日期时间列的列名，例如 date='created_at'",
+    "monthly_counts needs this flag column but the table has none; columns found: {cols}":
+        "monthly_counts 需要这一是/否标志列，但表中没有；现有的列：{cols}",
+    "pass flag= a yes/no column name or a boolean Series": "用 flag= 给出一个是/否列的列名，或一个布尔 Series",
+    "pass the table, e.g. coursekit.load('tickets')": "传入一张表，例如 coursekit.load('tickets')",
+    "must be a Series with the same index as the table": "必须是与这张表索引相同的 Series",
+    "must have one value per row ({n}), got {k}": "必须每行一个值（共 {n} 行），实际有 {k} 个",
+    "compute it from the same table, e.g. flag=qa['critical_errors'] > 0": "用同一张表计算，例如 flag=qa['critical_errors'] > 0",
+    "use true/false (or 1/0); empty = not counted": "用 true/false（或 1/0）表示；空值不计入",
+    "turn counts into a flag first, e.g. qa['critical_errors'] > 0": "先把次数转换成是/否标志，例如 qa['critical_errors'] > 0",
+    "period must be 'M' (calendar months) or 'Q' (calendar quarters), not {value}":
+        "period 必须是 'M'（自然月）或 'Q'（自然季度），不能是 {value}",
     # --- coursekit.training
     "confidence must be between 0 and 1 (e.g. 0.95), not {value}": "confidence 必须在 0 和 1 之间（例如 0.95），不能是 {value}",
     "pass a table such as coursekit.load('training')": "传入一张表，例如 coursekit.load('training')",
@@ -139,6 +154,18 @@ METHOD_MESSAGES: dict[str, str] = {
     "results needs at least a 'value' (and ideally 'measure' and 'source')": "results 至少需要 'value'（最好还有 'measure' 和 'source'）",
     "importance weights are 0 or more (they usually sum to 1 per agent)": "重要性权重是 0 或正数（通常每名员工的权重之和为 1）",
     "fill in every level and weight": "把每个水平和权重都填上",
+    # coursekit.training.training_plan (personal focus items and team modules)
+    "needs must be the result of coursekit.training.training_needs (or the competency table), not {kind}":
+        "needs 必须是 coursekit.training.training_needs 的结果（或能力项表），不能是 {kind}",
+    "the needs analysis has no team table: call training_needs with the team column (team='team') so the team "
+    "share can be computed":
+        "培训需求分析的结果中没有团队表：调用 training_needs 时给出团队列（team='team'），才能计算团队占比",
+    "team_share must be a share above 0 and at most 1 (e.g. 0.5 = half the team), not {value}":
+        "team_share 必须是大于 0、不超过 1 的比例（例如 0.5 = 团队中一半的人），不能是 {value}",
+    "top_k must be a whole number of focus items per agent, at least 1 (e.g. 2), not {value}":
+        "top_k 必须是每名员工的个人重点项数，为不小于 1 的整数（例如 2），不能是 {value}",
+    "methods has no entry for {names}; add one per competency (e.g. {{'{name}': 'online course'}})":
+        "methods 中没有 {names} 的培训方式；每个能力项都要给一个（例如 {{'{name}': 'online course'}}）",
     # --- coursekit.system
     "did you mean {names}? ": "你是不是想写 {names}？",
     "{what} must be a number, got {value}": "{what} 必须是数，实际是 {value}",
@@ -189,6 +216,36 @@ METHOD_MESSAGES: dict[str, str] = {
     "negative target (for NPS use minmax or zscore)":
         "target 必须是正数，实际是 {value}；目标为 0 或负数时“达成率 = 实际 / 目标”没有意义（NPS 请用 minmax 或 zscore）",
     "cap must be a positive number (1.0 = 100 % achievement), got {value}": "cap 必须是正数（1.0 = 达成 100 %），实际是 {value}",
+    # coursekit.system.compliance_gate (合规闸门: breaches cap the grade or score)
+    "caps must map a number of breaches to the best result allowed, e.g. {example}; got {value}":
+        "caps 必须把违规次数对应到允许的最好结果，例如 {example}；实际是 {value}",
+    "caps keys are numbers of breaches (whole numbers >= 1), not {value}; e.g. {example}":
+        "caps 的键是违规次数（大于等于 1 的整数），不能是 {value}；例如 {example}",
+    "cap {cap} (for {n} breaches) is not a grade; grades: {grades}": "上限 {cap}（对应 {n} 次违规）不是一个等级；可用的等级：{grades}",
+    "cap for {n} breaches must be a number when capping scores, not {value}":
+        "对得分封顶时，{n} 次违规对应的上限必须是数，不能是 {value}",
+    "caps must not get better with more breaches: {n1} -> {c1} but {n2} -> {c2}":
+        "违规次数越多，上限不能越好：{n1} 次违规 -> {c1}，而 {n2} 次违规 -> {c2}",
+    "has people who have no grade": "包含没有等级的人",
+    "use the same ids (index) as the grades, e.g. agent ids": "使用与 grades 相同的编号（索引），例如员工编号",
+    "must have one count per person ({n}), got {k}": "必须每人一个违规次数（共 {n} 人），实际有 {k} 个",
+    "pass a Series indexed like the grades": "传入与 grades 索引相同的 Series",
+    "must be whole numbers >= 0": "必须是大于等于 0 的整数",
+    "count the breaches per person; 0 (or no row) for none": "按人统计违规次数；没有违规的记 0（或不列出该人）",
+    "grades must be a Series: ordered grades (coursekit.appraisal) or numeric scores, not {kind}":
+        "grades 必须是 Series：有序的等级（coursekit.appraisal）或数值得分，不能是 {kind}",
+    "grades must be an ordered categorical (worst to best), e.g. from coursekit.appraisal.grade_by_threshold":
+        "grades 必须是有序分类（从差到好），例如 coursekit.appraisal.grade_by_threshold 的结果",
+    # coursekit.system.indicator_cards (指标卡: 口径, data source, period, owner)
+    "indicator_cards takes a KPISystem (e.g. example_system('retail')), got {kind}":
+        "indicator_cards 需要一个 KPISystem（例如 example_system('retail')），实际是 {kind}",
+    "{name} must be non-empty text, or a mapping code/dimension -> text":
+        "{name} 必须是非空的文字，或“指标代码/维度 -> 文字”的字典",
+    "{name} must be a text for every indicator or a mapping code/dimension -> text, got {kind}":
+        "{name} 必须是适用于所有指标的一段文字，或“指标代码/维度 -> 文字”的字典，实际是 {kind}",
+    "{name}: {key} is neither an indicator code nor a dimension of this system; codes: {codes}; dimensions: {dims}":
+        "{name}：{key} 既不是这个体系的指标代码，也不是它的维度；指标代码：{codes}；维度：{dims}",
+    "{name}[{key}] must be non-empty text, got {value}": "{name}[{key}] 必须是非空的文字，实际是 {value}",
     # --- coursekit.appraisal and coursekit.fairness
     "shares must sum to 1, they sum to {total}": "比例之和必须为 1，实际为 {total}",
     "scores below the lowest threshold ({a} >= {b}) get no grade": "低于最低分数线的得分（{a} >= {b}）得不到等级",
