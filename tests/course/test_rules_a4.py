@@ -79,7 +79,7 @@ def test_weighted_gap_clips_at_zero_like_the_library(nb, text, chapter_text):
 
 
 def test_paired_t_and_d_z_are_the_library_s(nb, text, chapter_text):
-    assert "d_z = mean(d) / sd(d)" in chapter_text and "配对 t = mean(d) / (sd(d) / √n)" in chapter_text
+    assert r"$d_z = \bar d / s_d$" in chapter_text and r"t = \bar d \,/\, (s_d / \sqrt{n})$" in chapter_text
     assert "效应量 `d_z` = mean_diff / sd_diff" in text and "分母 n − 1" in text
     frame = _frame()
     paired = _run(nb, "a4-paired", training=frame)["paired"]
@@ -159,8 +159,8 @@ def test_group_size_formula_is_the_library_s_did_interval(nb, text):
 def test_off_limits_cover_the_doors():
     rules = off_limits('a4_training')
     # coursekit.training computes every answer; plots.distributions.before_after draws the group means
-    # and their changes (the DiD at a glance), so it is a door too
-    assert set(rules) == {"coursekit.training", "coursekit.plots.distributions"}
+    # and their changes (the DiD at a glance), so it is a door too; widgets.roi computes ROI and BCR
+    assert set(rules) == {"coursekit.training", "coursekit.plots.distributions", "coursekit.widgets.roi"}
     assert_doors_closed('a4_training', 'coursekit.training')  # the instructions naming them: test_off_limits.py
 
 

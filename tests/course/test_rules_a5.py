@@ -61,7 +61,7 @@ def test_xmr_constants_and_unfloored_lcl_match_the_library(nb, solution, chapter
     text = _text(nb)
     assert "2.66" in text and "3.267" in text and "d₂ = 1.128" in text
     assert spc.E2 == 2.66 and spc.D4 == 3.267 and spc.D2 == 1.128
-    assert "2.66 × m̄R" in chapter_text and "3.267 × m̄R" in chapter_text
+    assert r"\bar x \pm 2.66\,\overline{mR}" in chapter_text and r"3.267\,\overline{mR}" in chapter_text
     # limits from the moving range, not 3 sd; the LCL stays negative (not floored at 0)
     x = [3.0, 9.0, 4.0, 4.5, 8.0, 2.0, 7.5]
     mine, ref = solution["xmr_limits"](pd.Series(x)), spc.xmr(x)
@@ -103,7 +103,7 @@ def test_run_rule_is_western_electric_rule_4_same_side(nb, solution, chapter_tex
 def test_p_chart_limits_floor_at_0_and_cap_at_1_like_the_library(nb, solution, chapter_text):
     text = _text(nb)
     assert "LCL 小于 0 时取 0" in text and "UCL 大于 1 时取 1" in text
-    assert "p̄ = Σd / Σn" in chapter_text and "√(p̄(1 − p̄)/n_i)" in chapter_text
+    assert r"\bar p = \sum d_i / \sum n_i" in chapter_text and r"\sqrt{\bar p(1 - \bar p)/n_i}" in chapter_text
     for d, n in (([1, 0, 3, 2], [40, 10, 90, 60]), ([3, 1, 4], [4, 1, 5])):
         ref = spc.p_chart(d, n).frame
         mine = solution["p_chart_limits"](pd.Series(d), pd.Series(n))
@@ -134,7 +134,7 @@ def test_chart_choice_and_new_baseline_follow_the_chapter(nb, chapter_text):
     assert '"fcr": "p"' in source and '"complaint_rate": "p"' in source and '"mean_resolution_hours": "xmr"' in source
     # chapter: after the change is confirmed, recompute the limits from the data after it; the chapter's
     # own choice (2024-03 onwards, 10 months) satisfies the notebook's rule (after the change, >= 8 months)
-    assert 'spc.xmr(rt2["2024-03-01":])' in chapter_text
+    assert "spc.xmr(team_ttr[CHANGE_MONTH:])" in chapter_text  # CHANGE_MONTH = PLANTED["process_change"]["month"]
     assert "2024 年 3 月" in text and "至少 **8 个月**" in text
     months = pd.date_range("2024-03-01", "2024-12-01", freq="MS")
     assert len(months) >= 8
@@ -142,7 +142,8 @@ def test_chart_choice_and_new_baseline_follow_the_chapter(nb, chapter_text):
 
 def test_off_limits_cover_the_doors():
     rules = off_limits('a5_improvement')
-    assert set(rules) == {"coursekit.spc", "coursekit.plots.quality"}
+    # widgets.xmr computes the limits and the rule hits for its explorer
+    assert set(rules) == {"coursekit.spc", "coursekit.plots.quality", "coursekit.widgets.xmr"}
     assert_doors_closed('a5_improvement', 'coursekit.spc')  # the instructions naming them: test_off_limits.py
 
 
