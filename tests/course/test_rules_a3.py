@@ -112,7 +112,7 @@ def test_minmax_and_composite_are_the_library_defaults(nb):
 # --------------------------------------------------------------------------- task 4: the gate
 def test_the_gate_caps_after_grading_as_the_finance_case_teaches(nb):
     finance = _chapter_sources(FINANCE)
-    assert "grades.where(grades <= cap, cap)" in finance and "封顶" in finance
+    assert "compliance_gate(grades, errors, caps=GATE)" in finance and "封顶" in finance
     scores = pd.Series(np.arange(20, 0, -1), index=[f"E{i:02d}" for i in range(1, 21)], dtype=float)
     breaches = pd.Series({"E01": 1, "E05": 2, "E20": 1})
     names = _run(nb, "a3-forced", composite=scores)
@@ -124,6 +124,9 @@ def test_the_gate_caps_after_grading_as_the_finance_case_teaches(nb):
     n = breaches.reindex(scores.index, fill_value=0).to_numpy()
     cap = pd.Series(pd.Categorical(np.where(n >= 1, "B", "A"), dtype=order), index=scores.index)
     assert gated.astype(str).tolist() == grades.where(grades <= cap, cap).astype(str).tolist()
+    # ... which is what the library gate the finance case calls does (caps: 1 breach -> at best B)
+    library = ck.system.compliance_gate(grades, breaches.reindex(scores.index, fill_value=0), caps={1: "B"})
+    assert gated.astype(str).tolist() == library.astype(str).tolist()
     assert "不可补偿" in _task_text(nb, "## 任务 4") and "不能评 A" in _task_text(nb, "## 任务 4")
 
 
