@@ -55,6 +55,16 @@ def test_every_kpi_code_of_the_catalog_has_an_entry():
         assert row["formula_zh"] in entry and row["name_en"] in entry, code
 
 
+def test_kpi_entries_show_the_chinese_variant_then_the_english_one(repo):
+    text = glossary_markdown(repo)
+    for code, row in catalog().iterrows():
+        entry = section(text, f"{row['name_zh']}（")
+        assert f"- **口径说明**：{row['variant_zh']}\n- **Definition variant**: {row['variant']}\n" in entry, code
+        assert re.search(r"- \*\*口径说明\*\*：.*[\u4e00-\u9fff]", entry), code
+    sla = section(text, "SLA达成率（")
+    assert "未结但尚未到期的不计入分母" in sla and "open tickets still within it are left out" in sla
+
+
 def test_every_method_has_an_entry_and_is_used_somewhere():
     text = (ROOT / GLOSSARY_PATH).read_text(encoding="utf-8")
     for term in METHODS:

@@ -3,7 +3,8 @@
 ``chapters/glossary.md`` is generated, never edited by hand:
 
 * the KPIs come from the one KPI catalog, :func:`coursekit.kpi.catalog`
-  (Chinese and English name, formula, 口径 note, direction, unit);
+  (Chinese and English name, formula, 口径 note in Chinese with the English
+  definition variant below it, direction, unit);
 * the methods and concepts the course teaches are the data in :data:`METHODS`
   below (Chinese and English name, a one-paragraph definition, a formula
   where there is one, and the words that mark the term in a notebook);
@@ -198,7 +199,8 @@ def glossary_markdown(root: Path | str) -> str:
         lines += [f"### {row['name_zh']}（{row['name_en']}，`{code}`）", "",
                   f"- **公式**：{row['formula_zh']}",
                   f"- **Formula**: {row['formula']}",
-                  f"- **口径说明**：{row['variant']}",
+                  f"- **口径说明**：{row['variant_zh']}",
+                  f"- **Definition variant**: {row['variant']}",
                   f"- **方向**：{_DIRECTION.get(str(row['direction']), row['direction'])}；"
                   f"**单位**：{_UNIT.get(str(row['unit']), row['unit'])}",
                   f"- **计算函数**：`coursekit.kpi.{row['function']}`",

@@ -3,10 +3,10 @@
 The shipped data use seed 2024. Here the generator writes the seven tables with
 seeds 7 and 11 into a temporary folder, ``COURSEKIT_DATA`` points every
 ``coursekit.load`` at it, and each chapter is executed cell by cell in a real
-kernel (nbclient). A cell that raises fails the test, so does a chapter whose
-printed conclusion no longer follows from its numbers only if a check below
-catches it: after the last cell, the checks of ``findings/<chapter>.py`` run in
-the same kernel. Each is a short Python snippet over the chapter's own
+kernel (nbclient). A cell that raises or writes to stderr (a warning on the new
+data counts) fails the test, as under nbval. A printed conclusion that no longer
+follows from its numbers is caught by the chapter's checks: after the last cell,
+the checks of ``findings/<chapter>.py`` run in the same kernel. Each is a short Python snippet over the chapter's own
 variables that asserts the chapter's method found the planted truth
 (``coursekit.datasets.PLANTED``) and that the sentence it printed says so.
 """
@@ -17,6 +17,8 @@ import importlib.util
 from pathlib import Path
 
 import pytest
+
+from conftest import check_cell_outputs  # the repository's nbval hook, applied to these runs too
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
@@ -60,6 +62,9 @@ def test_chapter_runs_and_finds_the_planted_truths(chapter, other_data, monkeypa
     with client.setup_kernel():
         for index, cell in enumerate(nb.cells):
             client.execute_cell(cell, index)
+            if cell.cell_type == "code":
+                # as under nbval (root conftest): nothing on stderr, no missing-glyph text
+                check_cell_outputs(cell.outputs, index)
         problems = []
         for what, code in checks:
             nb.cells.append(nbformat.v4.new_code_cell(code))  # nbclient writes outputs back into nb.cells
