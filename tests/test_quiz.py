@@ -13,16 +13,11 @@ import pytest
 
 from coursekit import quiz
 from coursekit.errors import ConfigError
-from coursekit.i18n import get_language, set_language
+from coursekit.i18n import set_language
 from coursekit.quiz import parse_number
 
 
-@pytest.fixture(autouse=True)
-def _language():
-    language = get_language()
-    set_language("zh")
-    yield
-    set_language(language)
+pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
 
 @pytest.fixture

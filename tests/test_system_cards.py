@@ -9,19 +9,14 @@ from __future__ import annotations
 import pytest
 
 from coursekit.errors import ConfigError
-from coursekit.i18n import get_language, set_language
+from coursekit.i18n import set_language
 from coursekit.kpi import catalog
 from coursekit.system import (EXAMPLE_SYSTEMS, Dimension, Indicator, KPISystem, example_system,
                               indicator_cards, missing_card_fields)
 from coursekit.system.cards import MISSING
 
 
-@pytest.fixture(autouse=True)
-def _language():
-    language = get_language()
-    set_language("zh")
-    yield
-    set_language(language)
+pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
 
 @pytest.fixture

@@ -13,17 +13,12 @@ import pandas as pd  # noqa: E402
 import pytest  # noqa: E402
 
 from coursekit.errors import ConfigError, DataError  # noqa: E402
-from coursekit.i18n import get_language, set_language  # noqa: E402
+from coursekit.i18n import set_language  # noqa: E402
 from coursekit.system import Dimension, Indicator, KPISystem, example_system  # noqa: E402
 from coursekit.widgets import rebalance, weight_tuner, what_if  # noqa: E402
 
 
-@pytest.fixture(autouse=True)
-def _language():
-    language = get_language()
-    set_language("zh")
-    yield
-    set_language(language)
+pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
 
 @pytest.fixture
