@@ -174,7 +174,7 @@ def test_hook_fails_the_planted_cell_in_an_nbval_run(tmp_path):
         [sys.executable, "-m", "pytest", "--nbval-lax", "--nbval-current-env", "-p", "no:cacheprovider",
          "-q", "-rf", "chapter.ipynb"],
         cwd=tmp_path, capture_output=True, text=True, timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)})  # the copied conftest imports tests._glyphs
+        env={**os.environ, "PYTHONPATH": str(ROOT)})  # the copied conftest imports tests._outputs
     report = run.stdout + run.stderr
     assert run.returncode == 1, report
     assert "1 failed, 1 passed" in report, report

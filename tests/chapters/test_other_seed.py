@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import check_cell_outputs  # the repository's nbval hook, applied to these runs too
+from tests._outputs import check_cell_outputs  # the nbval hook's rule (root conftest), applied here too
 
 ROOT = Path(__file__).resolve().parents[2]
 CHAPTERS = sorted((ROOT / "chapters").glob("*.ipynb"))
