@@ -241,7 +241,7 @@ TRAINEE_MODULES = [
     "_numeric.py", "datasets/byo.py", "datasets/_sheet.py", "datasets/_byo_types.py", "datasets/load.py", "kpi/_frame.py", "kpi/customers.py",
     "kpi/rates.py", "kpi/scorecard.py", "kpi/surveys.py", "kpi/times.py", "weights/ahp.py",
     "weights/entropy.py", "spc/_input.py", "spc/pareto.py", "spc/pchart.py", "spc/xmr.py",
-    "training/paired.py", "training/did.py", "training/evaluation.py", "system/normalise.py", "plots/heatmap.py",
+    "training/paired.py", "training/did.py", "training/evaluation.py", "system/normalise.py", "fairness.py", "plots/heatmap.py",
     "widgets/roi.py", "widgets/xmr.py", "kpi/deadlines.py", "training/plan.py", "spc/counts.py",
     "system/gate.py", "system/cards.py",
 ]

@@ -262,6 +262,18 @@ METHOD_MESSAGES: dict[str, str] = {
     "check the outcome column or the filter applied before case_mix": "检查结果列，或 case_mix 之前做的筛选",
     "say which way is better: ranking_comparison(mix, direction='higher' or 'lower')":
         "说明哪个方向更好：ranking_comparison(mix, direction='higher' 或 'lower')",
+    "and b share {n} labels with values; a rank correlation needs at least 2":
+        "与 b 共有的、有值的标签只有 {n} 个；排名相关至少需要 2 个",
+    "pass two Series indexed by the same ids, e.g. agent ids": "传入两个按相同编号（例如员工编号）索引的 Series",
+    "{cols} cannot be both a stratum and the grouping (by=)": "{cols} 不能既是分层列又是分组列（by=）",
+    "pass the ratings table, one row per rating": "传入评分表，每次评分一行",
+    "name the ratings table's columns with rater=, ratee= and score=": "用 rater=、ratee= 和 score= 指明评分表的列名",
+    "against must be 'others' or 'pool', not {value}": "against 必须是 'others' 或 'pool'，不能是 {value}",
+    "drop unrated rows first": "先删除没有评分的行",
+    "needs at least 2 ratings, got {n}": "至少需要 2 条评分，实际只有 {n} 条",
+    "collect more ratings": "收集更多评分",
+    "has no spread at all (every rating is the same)": "完全没有离散（每条评分都一样）",
+    "calibration compares spreads; it needs varied ratings": "校准比较的是评分的离散程度，需要有高有低的评分",
     "pass the result of case_mix": "传入 case_mix 的结果",
     "pass the table case_mix returns (it has observed and adjusted)": "传入 case_mix 返回的表（含 observed 和 adjusted 列）",
     # --- coursekit.plots and coursekit.widgets

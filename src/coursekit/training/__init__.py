@@ -9,7 +9,7 @@
 * :func:`kirkpatrick` — the four-level summary of a programme;
 * :func:`phillips_roi` — ROI % and benefit-cost ratio (Phillips level 5).
 
-scipy is imported inside the functions that need it.
+scipy.special (Student's t) is imported inside the functions that need it.
 
 >>> result = paired_effect([60, 65, 70, 75], [66, 68, 79, 81])
 >>> result.mean_diff, result.n

@@ -15,6 +15,7 @@ import pandas as pd
 
 from coursekit.errors import DataError, offending
 from coursekit.training._input import as_numbers, check_confidence, require
+from coursekit.training._t import t_quantile, two_sided_p
 
 
 @dataclass(frozen=True)
@@ -85,8 +86,6 @@ def diff_in_diff(
     >>> round(r.estimate, 2), round(r.naive, 2)
     (9.0, 12.0)
     """
-    from scipy import stats
-
     confidence = check_confidence(confidence)
     require(frame, [outcome_pre, outcome_post, group], "diff_in_diff")
     pre, post = as_numbers(frame[outcome_pre], outcome_pre), as_numbers(frame[outcome_post], outcome_post)
@@ -118,8 +117,8 @@ def diff_in_diff(
                         hint="check the data")
     df = float((var_t + var_c) ** 2 / (var_t**2 / (len(t_change) - 1) + var_c**2 / (len(c_change) - 1)))
     t = estimate / se
-    p = float(2 * stats.t.sf(abs(t), df))
-    half = float(stats.t.ppf(0.5 + confidence / 2, df)) * se
+    p = two_sided_p(t, df)
+    half = t_quantile(0.5 + confidence / 2, df) * se
     pre_v, post_v = pre.to_numpy(), post.to_numpy()
     return DiDResult(
         estimate, se, df, t, p, (estimate - half, estimate + half), confidence, int(t_mask.sum()),

@@ -12,6 +12,7 @@ from typing import Any
 
 from coursekit.errors import DataError, reject_missing
 from coursekit.training._input import as_numbers, check_confidence
+from coursekit.training._t import t_quantile, two_sided_p
 
 
 def effect_size_label(d: float) -> str:
@@ -63,8 +64,6 @@ def paired_effect(pre: Any, post: Any, confidence: float = 0.95) -> PairedEffect
     >>> round(r.t, 3), r.df, round(r.d_z, 3), round(r.d_av, 3)
     (4.899, 3, 2.449, 0.854)
     """
-    from scipy import stats
-
     confidence = check_confidence(confidence)
     before, after = as_numbers(pre, "pre"), as_numbers(post, "post")
     if len(before) != len(after):
@@ -85,8 +84,8 @@ def paired_effect(pre: Any, post: Any, confidence: float = 0.95) -> PairedEffect
     se = sd_diff / math.sqrt(n)
     df = n - 1
     t = mean_diff / se
-    p = float(2 * stats.t.sf(abs(t), df))
-    half = float(stats.t.ppf(0.5 + confidence / 2, df)) * se
+    p = two_sided_p(t, df)
+    half = t_quantile(0.5 + confidence / 2, df) * se
     sd_av = (b.std(ddof=1) + a.std(ddof=1)) / 2
     d_av = float(mean_diff / sd_av) if sd_av > 0 else math.nan
     return PairedEffect(n, float(b.mean()), float(a.mean()), mean_diff, sd_diff, se, t, df, p,
