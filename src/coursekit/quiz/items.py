@@ -25,33 +25,9 @@ from functools import cached_property
 from typing import Any
 
 from coursekit.errors import ConfigError
-from coursekit.i18n import get_language
+from coursekit.i18n import label
 from coursekit.quiz.parse import parse_number
 
-_TEXT = {
-    "correct": ("✔ 正确", "✔ Correct"),
-    "wrong": ("✘ 不对", "✘ Not quite"),
-    "submit": ("提交", "Submit"),
-    "title": ("自测", "Self-check"),
-    "show_answer": ("查看答案", "Show the answer"),
-    "answer": ("答案", "Answer"),
-    "think_first": ("答案（先想一想再看）", "Answer (think first)"),
-    "right_answer": ("正确答案：{answer}", "Correct answer: {answer}"),
-    "multi": ("（多选，选出所有正确项）", "(choose all that apply)"),
-    "choose_one": ("请先选择一个选项。", "Choose an option first."),
-    "choose_some": ("请先勾选至少一个选项。", "Tick at least one option first."),
-    "empty_number": ("请先填写一个数字。", "Type a number first."),
-    "bad_number": ("无法识别为数字：{text}。可以这样写：0.087、8.7%、1,234。",
-                   "{text} is not a number: write e.g. 0.087, 8.7% or 1,234."),
-    "as_percent": ("提示：看起来你填的是百分数的数值，请加上 % 号（如 {value}%），或写成小数。",
-                   "Hint: that looks like a percentage; add the % sign (e.g. {value}%) or write a fraction."),
-    "as_fraction": ("提示：本题以百分数作答，{value} 应写成 {percent}。",
-                    "Hint: answer in percent; {value} is {percent}."),
-    "tolerance": ("允许误差 ±{tol}", "within ±{tol}"),
-    "placeholder": ("例如 0.087 或 8.7%", "e.g. 0.087 or 8.7%"),
-    "placeholder_unit": ("填写数字（单位：{unit}）", "a number (unit: {unit})"),
-    "explain": ("解析：", "Why: "),
-}
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: Set to 1 when building a static site: quizzes then display without the widget.
 STATIC_ENV = "COURSEKIT_STATIC"
@@ -63,8 +39,7 @@ def text(key: str, **fields: Any) -> str:
     >>> text("submit")
     '提交'
     """
-    value = _TEXT[key][0 if get_language() == "zh" else 1]
-    return value.format(**fields) if fields else value
+    return label(f"quiz.{key}", **fields)
 
 
 class _Quiz:
