@@ -1,14 +1,8 @@
-"""Tests read coursekit's error messages in English, the canonical text.
-
-Trainees see them in Chinese (the default message language); the tests that
-check the Chinese rendering switch it on explicitly (tests/test_i18n.py).
-"""
+"""Fixtures shared by the tests (error messages are pinned to English in the root conftest)."""
 
 import pytest
 
-from coursekit.i18n import get_language, set_language, set_message_language
-
-set_message_language("en")
+from coursekit.i18n import get_language, set_language
 
 
 @pytest.fixture

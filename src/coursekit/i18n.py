@@ -233,7 +233,7 @@ def set_message_language(lang: str | None) -> None:
 
     >>> set_message_language("zh"); message_language()
     'zh'
-    >>> set_message_language("en")      # back to the test suite's pin (tests/conftest.py, src/conftest.py)
+    >>> set_message_language("en")      # back to the test suite's pin (the root conftest.py)
     """
     _state["messages"] = None if lang is None else _check(lang)
 
