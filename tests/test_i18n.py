@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 import coursekit
-from coursekit.datasets.schema import SCHEMAS
+from coursekit.schema import SCHEMAS
 from coursekit.errors import ConfigError
 from coursekit.i18n import LANGUAGES, get_language, has_label, label, labels, set_language
 
@@ -238,7 +238,7 @@ def test_read_tickets_errors_of_chapter_01_speak_chinese():
 # Modules whose errors trainees meet in chapters 00-03 (reading data, KPIs, weights, SPC, training
 # evaluation, KPI systems). Every literal or f-string message they raise must have a translation.
 TRAINEE_MODULES = [
-    "_numeric.py", "datasets/byo.py", "datasets/_sheet.py", "datasets/_byo_types.py", "datasets/load.py", "kpi/_frame.py", "kpi/customers.py",
+    "checks.py", "datasets/byo.py", "datasets/_sheet.py", "datasets/_byo_types.py", "datasets/load.py", "kpi/_frame.py", "kpi/customers.py",
     "kpi/rates.py", "kpi/scorecard.py", "kpi/surveys.py", "kpi/times.py", "weights/ahp.py",
     "weights/entropy.py", "spc/_input.py", "spc/pareto.py", "spc/pchart.py", "spc/xmr.py",
     "training/paired.py", "training/did.py", "training/evaluation.py", "system/normalise.py", "fairness.py", "plots/heatmap.py",

@@ -1,4 +1,4 @@
-"""coursekit._numeric.as_floats: the one conversion of input to floats, and its error messages."""
+"""coursekit.checks.as_floats: the one conversion of input to floats, and its error messages."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import DataError
 
 

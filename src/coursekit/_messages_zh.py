@@ -45,7 +45,7 @@ MESSAGES: dict[str, str] = {
     "check the data": "检查数据",
     "check the filter": "检查筛选条件",
     "pass two columns of the same table": "传入同一张表的两列",
-    # --- coursekit._numeric
+    # --- coursekit.checks
     "must be a number": "必须是数字",
     "must be a number, not true/false": "必须是数字，不能是 true/false（是/否）",
     "must be a number, got dates or durations (dtype {dtype})": "必须是数字，实际是日期或时长（类型 {dtype}）",
@@ -237,6 +237,8 @@ def _field(name: str, value: str) -> str | None:
     """A field's text in Chinese: known phrases translated, ``{msg...}`` fields must be; the rest as is."""
     if name.startswith("msg"):
         return translate(value)
+    if value in MESSAGES:
+        return MESSAGES[value]  # a known word or phrase, e.g. the option named by checks.choose
     if not value or not re.search(r"[A-Za-z]{3}", value) or " " not in value:
         return value  # names, numbers and lists pass through unchanged
     return translate(value) or value

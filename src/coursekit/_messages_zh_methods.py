@@ -168,6 +168,15 @@ METHOD_MESSAGES: dict[str, str] = {
         "methods 中没有 {names} 的培训方式；每个能力项都要给一个（例如 {{'{name}': 'online course'}}）",
     # --- coursekit.system
     "did you mean {names}? ": "你是不是想写 {names}？",
+    # coursekit.checks.choose: the one option check ({what} is translated when listed below)
+    "unknown {what}: {value}; {close}choose one of {names}": "未知的{what}：{value}；{close}可选：{names}",
+    "AHP method": "AHP 方法",
+    "KPI code": "KPI 代码",
+    "normalisation": "标准化方法",
+    "dataset": "数据集",
+    "industry": "行业",
+    "rule family": "判异规则族",
+    "tie rule": "并列处理规则",
     "{what} must be a number, got {value}": "{what} 必须是数，实际是 {value}",
     "{what} must be a non-negative number, got {value}": "{what} 必须是非负数，实际是 {value}",
     "weight of indicator {code}": "指标 {code} 的权重",

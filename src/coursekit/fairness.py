@@ -43,9 +43,9 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats, require_columns
 from coursekit.errors import ConfigError, DataError, reject_missing
-from coursekit.kpi._frame import as_float, require
+from coursekit.kpi._frame import as_float
 
 DEFAULT_STRATA = ("category", "priority", "channel", "product_line")
 
@@ -73,7 +73,7 @@ def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | N
     """
     from coursekit.kpi.catalog import BY_CODE
 
-    require(tickets, [], "ticket_outcome")
+    require_columns(tickets, [], "ticket_outcome")
     per_ticket = _ticket_kpis()
     if kpi in per_ticket:
         values = per_ticket[kpi](tickets, {"at": None, "window_days": 30})
@@ -122,7 +122,7 @@ def case_mix(
     keys = [by] if isinstance(by, str) else list(by)
     if not strata:
         raise ConfigError("strata must name at least one column, e.g. strata=['priority']")
-    require(tickets, strata + keys, "case_mix")
+    require_columns(tickets, strata + keys, "case_mix")
     if set(strata) & set(keys):
         raise ConfigError(f"{sorted(set(strata) & set(keys))} cannot be both a stratum and the grouping (by=)")
     if not (isinstance(min_n, (int, np.integer)) and min_n >= 1):
@@ -178,7 +178,7 @@ def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.Da
     T1           2              1            1
     T2           1              2           -1
     """
-    require(mix, ["observed", "adjusted"], "ranking_comparison", table_hint="pass the result of case_mix",
+    require_columns(mix, ["observed", "adjusted"], "ranking_comparison", table_hint="pass the result of case_mix",
             column_hint="pass the table case_mix returns (it has observed and adjusted)")
     direction = direction or mix.attrs.get("direction")
     if direction not in ("higher", "lower"):
@@ -256,7 +256,7 @@ def rater_calibration(
     A              1.0            2.0          0.00  lenient, central tendency
     B             -1.0           -2.0          0.79                     strict
     """
-    require(ratings, [rater, ratee, score], "rater_calibration",
+    require_columns(ratings, [rater, ratee, score], "rater_calibration",
             table_hint="pass the ratings table, one row per rating",
             column_hint="name the ratings table's columns with rater=, ratee= and score=")
     if against not in ("others", "pool"):

@@ -27,7 +27,7 @@ How a key is looked up, first match wins:
    value (``"manufacturing"``, ``"treatment"``), a namespaced dataset column
    (``"tickets.agent_id"``) or a bare dataset column (``"sla_hours"``; when a
    name occurs in several datasets, the first in
-   :data:`coursekit.datasets.schema.SCHEMAS` order wins, and a KPI code wins
+   :data:`coursekit.schema.SCHEMAS` order wins, and a KPI code wins
    over a column of the same name);
 2. a label text in either language, so Chinese dimension names translate too
    (``label("客户", lang="en") == "customer"``);
@@ -334,7 +334,7 @@ _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")
 @lru_cache(maxsize=1)
 def _columns() -> dict[str, tuple[str, str]]:
     """Dataset column labels from the schema contract (built on first use)."""
-    from coursekit.datasets.schema import SCHEMAS
+    from coursekit.schema import SCHEMAS
 
     table: dict[str, tuple[str, str]] = {}
     for dataset, columns in SCHEMAS.items():

@@ -7,7 +7,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from coursekit.datasets.generate import generate
-from coursekit.datasets.schema import SCHEMAS
+from coursekit.schema import SCHEMAS
 
 END = pd.Timestamp("2025-01-01")
 RATES = {"monthly": ["fcr", "csat_top2", "sla_compliance"], "training": ["fcr_pre", "fcr_post"]}

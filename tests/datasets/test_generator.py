@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from coursekit.datasets.generate import DEFAULT_SEED, PLANTED, generate
-from coursekit.datasets.schema import INDUSTRIES, SCHEMAS
+from coursekit.schema import INDUSTRIES, SCHEMAS
 from tests.datasets._shipped import shipped
 
 END = pd.Timestamp("2025-01-01 00:00")

@@ -12,7 +12,7 @@ import pytest
 import coursekit
 from coursekit.datasets import NAMES, find_data_dir, load
 from coursekit.datasets.generate import generate, write
-from coursekit.datasets.schema import INDUSTRIES, SCHEMAS
+from coursekit.schema import INDUSTRIES, SCHEMAS
 from coursekit.errors import ConfigError, DataError
 from tests.datasets._shipped import DATASETS, shipped
 

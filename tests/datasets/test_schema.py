@@ -7,7 +7,7 @@ import math
 import numpy as np
 import pytest
 
-from coursekit.datasets.schema import SCHEMAS, Range
+from coursekit.schema import SCHEMAS, Range
 
 # The scales themselves (domain.md): if one changes here, the course text must change too.
 EXPECTED = {

@@ -8,7 +8,7 @@ import pytest
 
 from coursekit.datasets._files import read_checksums, sha256, verify
 from coursekit.datasets.generate import PLANTED, generate, write
-from coursekit.datasets.schema import SCHEMAS
+from coursekit.schema import SCHEMAS
 from tests.datasets._shipped import DATASETS
 
 CSV_FILES = [f"{name}.csv" for name in SCHEMAS]

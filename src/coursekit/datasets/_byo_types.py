@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from coursekit.datasets.load import ORDERED
-from coursekit.datasets.schema import CHANNELS, INDUSTRY_ZH, PRIORITIES, SCHEMAS, Column
+from coursekit.schema import CHANNELS, INDUSTRY_ZH, PRIORITIES, SCHEMAS, Column
 from coursekit.errors import DataError
 
 REQUIRED = {

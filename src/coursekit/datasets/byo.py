@@ -3,7 +3,7 @@
 :func:`read_tickets` and :func:`read_surveys` read a CSV file (UTF-8, UTF-8
 with BOM, or GBK as exported by Chinese Excel), an Excel workbook (the first
 sheet unless ``sheet=`` names another; header in row 1) or a DataFrame, rename the headers to the schema
-names (:mod:`coursekit.datasets.schema`), convert the types and check the
+names (:mod:`coursekit.schema`), convert the types and check the
 content. They return a typed frame like ``coursekit.datasets.load`` does
 (``datetime64`` times, categoricals, nullable ``boolean`` flags, ``str`` ids)
 and never modify the input.
@@ -59,7 +59,7 @@ import pandas as pd
 from coursekit.datasets._byo_types import FILLED, REQUIRED, Checker, convert, finish_types, validate
 from coursekit.datasets._sheet import (HEADER_SEARCH_ROWS, TOTAL_WORDS, drop_unlabelled_total, locate_header,
                                        read_cells, tell)
-from coursekit.datasets.schema import SCHEMAS
+from coursekit.schema import SCHEMAS
 from coursekit.errors import ConfigError, DataError
 
 __all__ = ["HEADER_SEARCH_ROWS", "TOTAL_WORDS", "read_surveys", "read_tickets"]

@@ -3,7 +3,7 @@
 ``generate(seed, tickets_per_industry)`` simulates two years (2023-01-01 ..
 2024-12-31, exported 2025-01-01 00:00) of after-sales service in four
 industries (manufacturing 制造业, services 服务业, retail 零售业, finance 金融业)
-and returns the seven tables of :mod:`coursekit.datasets.schema`. The same seed
+and returns the seven tables of :mod:`coursekit.schema`. The same seed
 and size always give the same tables; :func:`write` turns them into the
 byte-identical CSV files committed under ``datasets/`` (default seed 2024,
 4,500 tickets per industry). Everything is vectorised with NumPy, so a million
@@ -60,7 +60,7 @@ from coursekit.datasets._surveys import make_complaints, make_surveys
 from coursekit.datasets._tickets import make_tickets
 from coursekit.datasets._training import assign_groups, make_competency, make_training
 from coursekit.datasets.load import apply_schema
-from coursekit.datasets.schema import SCHEMAS
+from coursekit.schema import SCHEMAS
 
 DEFAULT_SEED = 2024
 DEFAULT_TICKETS_PER_INDUSTRY = C.DEFAULT_TICKETS_PER_INDUSTRY

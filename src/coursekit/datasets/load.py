@@ -5,7 +5,7 @@ into the wheel as the ``coursekit/data`` folder, so :func:`load` works from any
 working directory: a notebook in ``chapters/``, a script elsewhere, or an
 installed package.
 
-Types follow :mod:`coursekit.datasets.schema`: datetimes are parsed
+Types follow :mod:`coursekit.schema`: datetimes are parsed
 (``datetime64[us]``), categories become ``category`` (``priority`` ordered
 P1 < P2 < P3 < P4, i.e. most urgent first), flags are ``bool`` (nullable
 ``boolean`` where a column only applies to one industry), nullable integers
@@ -29,7 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from coursekit.datasets.schema import INDUSTRIES, SCHEMAS, Column
+from coursekit.schema import INDUSTRIES, SCHEMAS, Column
 from coursekit.errors import ConfigError, DataError
 
 NAMES = tuple(SCHEMAS)

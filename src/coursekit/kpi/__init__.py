@@ -1,7 +1,7 @@
 """The KPI library: a catalog of definitions and vectorised KPI functions.
 
 Every function takes a table with the schema's column names
-(:mod:`coursekit.datasets.schema`) and an optional ``by=`` (a column or a list
+(:mod:`coursekit.schema`) and an optional ``by=`` (a column or a list
 of columns). Without ``by`` it returns a number; with ``by`` a Series indexed
 by the observed groups (sorted; categoricals in category order). Rates are
 fractions in [0, 1], NPS is on -100..100, times are clock hours. Missing

@@ -33,8 +33,8 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
-from coursekit.datasets.schema import Range
+from coursekit.checks import as_floats, require_columns
+from coursekit.schema import Range
 from coursekit.errors import DataError
 
 HOUR = np.timedelta64(1, "h")
@@ -55,26 +55,9 @@ def by_list(by: By) -> list[str]:
     return list(by)
 
 
-#: How to fix a table that is not a DataFrame / lacks a column (the KPI functions' wording).
-TABLE_HINT = "pass the tickets/surveys table (coursekit.datasets.load or read_tickets)"
-COLUMN_HINT = ("rename your column to the schema name, or read the file with "
-               "coursekit.read_tickets / read_surveys (they map Chinese headers)")
-
-
-def require(frame: pd.DataFrame, columns: Sequence[str], kpi: str, *,
-            table_hint: str = TABLE_HINT, column_hint: str = COLUMN_HINT) -> None:
-    """Raise a :class:`DataError` naming the first column ``kpi`` needs that is absent.
-
-    ``kpi`` names the function in the message; the hints say how to fix a
-    non-table and a missing column (defaults: the KPI tables' wording).
-    """
-    if not isinstance(frame, pd.DataFrame):
-        raise DataError(None, f"{kpi} needs a DataFrame, got {type(frame).__name__}", hint=table_hint)
-    for col in columns:
-        if col not in frame.columns:
-            found = ", ".join(map(str, frame.columns[:20]))
-            raise DataError(col, f"{kpi} needs this column but the table has none; columns found: {found}",
-                            hint=column_hint)
+def require(frame: pd.DataFrame, columns: Sequence[str], kpi: str) -> None:
+    """Raise a :class:`DataError` naming the first column ``kpi`` needs that is absent (KPI wording)."""
+    require_columns(frame, columns, kpi)
 
 
 def bad(column: str, problem: str, mask: np.ndarray, index: Sequence[Any], values: Any,
@@ -114,7 +97,7 @@ def as_float(frame: pd.DataFrame, col: str) -> np.ndarray:
     """Column ``col`` as a float array with ``NaN`` for missing values.
 
     Numbers written as text are read and true/false count as 1/0
-    (:func:`coursekit._numeric.as_floats` with ``text=True``).
+    (:func:`coursekit.checks.as_floats` with ``text=True``).
 
     >>> as_float(pd.DataFrame({"sla_hours": [8, "24", None]}), "sla_hours").tolist()
     [8.0, 24.0, nan]
@@ -156,10 +139,10 @@ def check_scores(values: np.ndarray, valid: Range, column: str, index: Sequence[
                  shown: Any = None, hint: str = SCALE_HINT) -> np.ndarray:
     """Raise a :class:`DataError` unless every non-missing value keeps the rule ``valid``.
 
-    ``valid`` is the column's :class:`~coursekit.datasets.schema.Range` in the
+    ``valid`` is the column's :class:`~coursekit.schema.Range` in the
     data contract; ``shown`` are the values as the user wrote them (default: ``values``).
 
-    >>> from coursekit.datasets.schema import SURVEYS
+    >>> from coursekit.schema import SURVEYS
     >>> check_scores(np.array([1.0, 5.0, np.nan]), SURVEYS["csat"].valid, "csat", [0, 1, 2]).tolist()
     [1.0, 5.0, nan]
     >>> check_scores(np.array([1.0, 6.0]), SURVEYS["csat"].valid, "csat", ["a", "b"])

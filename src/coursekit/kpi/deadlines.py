@@ -37,7 +37,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.datasets.schema import Range
+from coursekit.schema import Range
 from coursekit.errors import ConfigError
 from coursekit.kpi._frame import HOUR, By, as_datetime, as_float, bad, check_scores, reduce, require
 

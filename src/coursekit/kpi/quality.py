@@ -18,7 +18,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.datasets.schema import TICKETS
+from coursekit.schema import TICKETS
 from coursekit.kpi._frame import By, as_float, check_scores, reduce, require
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.datasets.schema import TICKETS
+from coursekit.schema import TICKETS
 from coursekit.errors import ConfigError
 from coursekit.kpi._frame import By, as_datetime, as_flag, as_float, check_scores, reduce, require
 from coursekit.kpi.deadlines import check_order, flags_series, judge

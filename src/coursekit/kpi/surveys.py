@@ -21,11 +21,11 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.datasets.schema import SURVEYS
+from coursekit.schema import SURVEYS
 from coursekit.errors import ConfigError, DataError
 from coursekit.kpi._frame import By, as_float, by_list, check_scores, reduce, require
 
-#: Answer column -> its scale (:class:`~coursekit.datasets.schema.Range`), from the data contract.
+#: Answer column -> its scale (:class:`~coursekit.schema.Range`), from the data contract.
 SCALES = {name: col.valid for name, col in SURVEYS.items() if col.valid is not None}
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 import numpy as np
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import ConfigError, DataError, offending
 from coursekit.i18n import label
 from coursekit.plots.fonts import plot_language
@@ -74,7 +74,7 @@ def _fraction_codes() -> frozenset[str]:
 def as_values(values: Any, name: str) -> pd.Series:
     """``values`` (list, array, Series) as finite floats; a Series keeps index and name.
 
-    Numbers written as text are read (:func:`coursekit._numeric.as_floats`).
+    Numbers written as text are read (:func:`coursekit.checks.as_floats`).
 
     >>> as_values([1, "2"], "pre").tolist()
     [1.0, 2.0]

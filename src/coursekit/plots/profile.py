@@ -17,7 +17,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import DataError, offending
 from coursekit.plots._common import PALETTE, Texts, new_axes
 

@@ -12,7 +12,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import DataError, offending, reject_missing
 
 
@@ -21,7 +21,7 @@ def as_numeric(values: Any, name: str) -> pd.Series:
 
     Lists and arrays get positions 0, 1, 2, ... as labels; a Series keeps its
     index (e.g. months), so errors and results name the rows the learner sees.
-    Text (:func:`coursekit._numeric.as_floats`), missing and infinite values
+    Text (:func:`coursekit.checks.as_floats`), missing and infinite values
     raise a :class:`DataError` naming the rows.
 
     >>> as_numeric(pd.Series([3, 4], index=["Jan", "Feb"]), "x").to_dict()

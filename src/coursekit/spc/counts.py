@@ -30,7 +30,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import ConfigError, DataError, offending
 
 #: Period codes :func:`monthly_counts` accepts and the name of the resulting index.

@@ -41,7 +41,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import ConfigError
 
 __all__ = ["DIRECTIONS", "NORMALISE_METHODS", "normalise"]

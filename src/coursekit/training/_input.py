@@ -11,9 +11,8 @@ from typing import Any
 
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats, require_columns
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import require as _require
 
 
 def as_numbers(values: Any, name: str) -> pd.Series:
@@ -27,7 +26,7 @@ def as_numbers(values: Any, name: str) -> pd.Series:
 
 def require(frame: Any, columns: Iterable[str], purpose: str) -> None:
     """Raise a :class:`DataError` unless ``frame`` is a table with ``columns`` (training wording)."""
-    _require(frame, list(columns), purpose, table_hint="pass a table such as coursekit.load('training')",
+    require_columns(frame, list(columns), purpose, table_hint="pass a table such as coursekit.load('training')",
              column_hint="rename the column or pass its name as an argument")
 
 

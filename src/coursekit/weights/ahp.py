@@ -31,7 +31,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit._numeric import as_floats
+from coursekit.checks import as_floats
 from coursekit.errors import ConfigError, DataError
 from coursekit.weights.random_index import _resolve, random_index as _random_index
 

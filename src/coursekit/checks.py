@@ -1,4 +1,11 @@
-"""Numbers in, :class:`~coursekit.errors.DataError` out: the one conversion of input to floats.
+"""Input checks shared by every package: numbers, required columns and options.
+
+The foundation's one module of input checks. Each kind of mistake has one error type:
+bad *data* (a column that is missing or not numbers) is a :class:`~coursekit.errors.DataError`
+naming the column, rows and fix; a bad *option* (an unknown method or code) is a
+:class:`~coursekit.errors.ConfigError` with one "did you mean" (:func:`choose`).
+
+Numbers in, :class:`~coursekit.errors.DataError` out: the one conversion of input to floats.
 
 Every analysis function that takes a column or list of numbers converts it with
 :func:`as_floats`, so a learner gets the same kind of message everywhere: the
@@ -24,15 +31,19 @@ labels; missing values stay ``NaN``:
 
 from __future__ import annotations
 
+import difflib
 import numbers
-from typing import Any
+from collections.abc import Iterable, Sequence
+from typing import Any, TypeVar
 
 import numpy as np
 import pandas as pd
 
-from coursekit.errors import DataError, offending
+from coursekit.errors import ConfigError, DataError, offending
 
-__all__ = ["as_floats"]
+__all__ = ["as_floats", "choose", "did_you_mean", "require_columns"]
+
+T = TypeVar("T")
 
 #: The fix offered for text where a number belongs (callers may give a more specific one).
 TEXT_HINT = "convert or remove text such as '1,234' or 'n/a'"
@@ -132,3 +143,63 @@ def _numbers_only(series: pd.Series) -> pd.Series:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (numbers.Real, np.bool_))
+
+
+#: How to fix a table that is not a DataFrame / lacks a column (the KPI functions' wording).
+TABLE_HINT = "pass the tickets/surveys table (coursekit.datasets.load or read_tickets)"
+COLUMN_HINT = ("rename your column to the schema name, or read the file with "
+               "coursekit.read_tickets / read_surveys (they map Chinese headers)")
+
+
+def require_columns(frame: Any, columns: Iterable[str], purpose: str, *,
+                    table_hint: str = TABLE_HINT, column_hint: str = COLUMN_HINT) -> None:
+    """Raise a :class:`DataError` unless ``frame`` is a DataFrame with every one of ``columns``.
+
+    ``purpose`` names the function in the message; the hints say how to fix a
+    non-table and a missing column (defaults: the KPI tables' wording).
+
+    >>> require_columns(pd.DataFrame({"fcr": [1]}), ["fcr"], "fcr")
+    >>> require_columns(pd.DataFrame({"fcr": [1]}), ["fcr", "agent_id"], "fcr")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.DataError: column 'agent_id': fcr needs this column but the table has none; columns found: fcr; ...
+    """
+    if not isinstance(frame, pd.DataFrame):
+        raise DataError(None, f"{purpose} needs a DataFrame, got {type(frame).__name__}", hint=table_hint)
+    for col in columns:
+        if col not in frame.columns:
+            found = ", ".join(map(str, frame.columns[:20]))
+            raise DataError(col, f"{purpose} needs this column but the table has none; columns found: {found}",
+                            hint=column_hint)
+
+
+def did_you_mean(word: object, choices: Iterable[object]) -> str:
+    """``"did you mean 'x'? "`` for the choices closest to a mistyped ``word``, else ``""``.
+
+    The one spelling-suggestion rule of the package (difflib ratio >= 0.5, at most 3).
+
+    >>> did_you_mean("fcrr", ["fcr", "csat", "nps"])
+    "did you mean 'fcr'? "
+    >>> did_you_mean("xyz", ["fcr", "csat"])
+    ''
+    """
+    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.5)
+    return f"did you mean {', '.join(repr(m) for m in matches)}? " if matches else ""
+
+
+def choose(value: T, options: Sequence[T], what: str) -> T:
+    """``value`` if it is one of ``options``; otherwise a :class:`ConfigError` with a suggestion.
+
+    The one option check of the package: ``what`` names the option in the message.
+
+    >>> choose("geometric", ("eigenvector", "geometric"), "AHP method")
+    'geometric'
+    >>> choose("eigen", ("eigenvector", "geometric"), "AHP method")
+    Traceback (most recent call last):
+    ...
+    coursekit.errors.ConfigError: unknown AHP method: 'eigen'; did you mean 'eigenvector'? choose one of ...
+    """
+    if value in options:
+        return value
+    names = ", ".join(str(o) for o in options)
+    raise ConfigError(f"unknown {what}: {value!r}; {did_you_mean(value, options)}choose one of {names}")
