@@ -32,7 +32,9 @@ def test_case_mix_binary_by_hand():
     assert mix["adjusted"].tolist() == pytest.approx([0.9, 0.7 * 2 / 3, 0.84])
     assert mix["oe_shrunk"].tolist() == pytest.approx(mix["oe"].tolist())  # shrinkage off
     assert mix["small_sample"].tolist() == [False, False, True]
-    assert mix.attrs["direction"] == "higher" and mix.attrs["population_mean"] == pytest.approx(0.7)
+    assert mix.direction == "higher" and mix.population_mean == pytest.approx(0.7)
+    assert mix.attrs == {}  # the settings live on the table object, not in pandas' fragile .attrs
+    assert mix[["observed", "oe"]].round(2).direction == "higher"  # and survive selecting and rounding
     # indirect standardisation: total expected successes = total observed successes (7)
     assert (mix["n"] * mix["expected"]).sum() == pytest.approx(7.0)
 
@@ -73,7 +75,7 @@ def test_continuous_lower_is_better_from_timestamps():
     assert mix["n"].tolist() == [2, 2]
     assert mix["oe"].tolist() == pytest.approx([18 / 19, 9 / 8])
     assert mix["adjusted"].tolist() == pytest.approx([18 / 19 * 4.5, 9 / 8 * 4.5])
-    assert mix.attrs["direction"] == "lower"
+    assert mix.direction == "lower"
     ranks = ranking_comparison(mix)
     assert ranks.loc["T1", "raw_rank"] == 2 and ranks.loc["T1", "adjusted_rank"] == 1
 
@@ -95,7 +97,7 @@ def test_several_strata_and_grouping_keys():
 def test_raw_outcome_column_needs_a_direction_for_ranking():
     tickets = fcr_tickets().assign(score=[80, 70, 90, 60, 75, 85, 65, 95, 70, 80])
     mix = case_mix(tickets, kpi="score", strata=["priority"])
-    assert mix.attrs["direction"] is None
+    assert mix.direction is None
     with pytest.raises(ConfigError, match="direction="):
         ranking_comparison(mix)
     assert ranking_comparison(mix, direction="higher")["adjusted_rank"].min() == 1
@@ -144,7 +146,7 @@ def test_rater_calibration_by_hand():
     # spread ratio: A 0/1.5 = 0 ; B 1/1.5 ; C 1/1.5
     # leniency (others, in pool sd): A 2.5/1.5 = 1.667 ; B -0.333 ; C -1.333
     cal = rater_calibration(ratings_3x3())
-    assert cal.attrs["pool_sd"] == pytest.approx(1.5)
+    assert cal.pool_sd == pytest.approx(1.5) and cal.attrs == {}
     assert cal["n"].tolist() == [3, 3, 3]
     assert cal["offset_pool"].tolist() == pytest.approx([5 / 3, -1 / 3, -4 / 3])
     assert cal["offset_others"].tolist() == pytest.approx([2.5, -0.5, -2.0])
@@ -242,7 +244,8 @@ def test_missing_tables_and_columns_get_the_fix_for_that_function():
     with pytest.raises(DataError, match="column 'grader': rater_calibration needs this column .*"
                                         "fix: name the ratings table's columns with rater=, ratee= and score="):
         rater_calibration(ratings_3x3(), rater="grader")
-    with pytest.raises(DataError, match="ranking_comparison needs a DataFrame, got list; fix: pass the result of case_mix"):
+    with pytest.raises(DataError,
+                       match="ranking_comparison needs a DataFrame, got list; fix: pass the result of case_mix"):
         ranking_comparison([1, 2])
     with pytest.raises(DataError, match="ticket_outcome needs a DataFrame"):
         ticket_outcome([1, 2], "fcr")

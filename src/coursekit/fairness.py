@@ -38,27 +38,69 @@ B              0.5      0.67  0.75
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from typing import Literal
 
 import numpy as np
 import pandas as pd
 
-from coursekit.checks import as_floats, require_columns
+from coursekit.checks import as_floats, choose, require_columns
 from coursekit.errors import ConfigError, DataError, reject_missing
-from coursekit.kpi._frame import as_float
+from coursekit.kpi.spec import REGISTRY, KPISpec
 
 DEFAULT_STRATA = ("category", "priority", "channel", "product_line")
-
-#: KPI codes whose per-ticket values can be compared with a stratum's expectation: the
-#: scorecard's own per-ticket value functions of the KPIs that are averaged per group.
-def _ticket_kpis() -> dict:
-    from coursekit.kpi.scorecard import TICKET_KPIS
-
-    return {code: values for code, (values, how, scale) in TICKET_KPIS.items()
-            if how == "mean" and scale == 1.0}
+Direction = Literal["higher", "lower"]
 
 
-def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | None]:
+class CaseMixTable(pd.DataFrame):
+    """The table :func:`case_mix` returns: a DataFrame that also carries how it was computed.
+
+    ``kpi``, ``direction``, ``population_mean``, ``strata`` and ``shrinkage``
+    are attributes of the table itself (kept through selections and rounding),
+    not entries of ``DataFrame.attrs``. :func:`ranking_comparison` reads
+    ``direction`` from it.
+    """
+
+    _metadata = ["kpi", "direction", "population_mean", "strata", "shrinkage"]
+    kpi: str | None = None
+    direction: Direction | None = None
+    population_mean: float = float("nan")
+    strata: tuple[str, ...] = ()
+    shrinkage: float = 0.0
+
+    @property
+    def _constructor(self) -> Callable[..., CaseMixTable]:
+        return CaseMixTable
+
+
+class CalibrationTable(pd.DataFrame):
+    """The table :func:`rater_calibration` returns, with the pool's ``pool_mean``, ``pool_sd`` and ``against``."""
+
+    _metadata = ["pool_mean", "pool_sd", "against"]
+    pool_mean: float = float("nan")
+    pool_sd: float = float("nan")
+    against: Literal["others", "pool"] = "others"
+
+    @property
+    def _constructor(self) -> Callable[..., CalibrationTable]:
+        return CalibrationTable
+
+
+def per_ticket_kpis() -> dict[str, KPISpec]:
+    """The registered KPIs whose per-ticket values can be compared with a stratum's expectation.
+
+    Those read from the tickets table, averaged per group and on the values' own scale
+    (not sums such as ``backlog``, not medians, not rescaled rates).
+
+    >>> sorted(per_ticket_kpis())[:3]
+    ['critical_error_rate', 'fcr', 'first_time_fix']
+    """
+    return {code: spec for code, spec in REGISTRY.items()
+            if spec.table == "tickets" and spec.values is not None and spec.reduction == "mean"
+            and spec.scale == 1.0}
+
+
+def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, Direction | None]:
     """Per-ticket outcome values (``NaN`` = not counted) and the KPI's direction.
 
     ``kpi`` is a KPI code with a per-ticket value (``fcr``, ``first_time_fix``,
@@ -71,17 +113,15 @@ def ticket_outcome(tickets: pd.DataFrame, kpi: str) -> tuple[np.ndarray, str | N
     >>> values.tolist(), direction
     ([1.0, 0.0], 'higher')
     """
-    from coursekit.kpi.catalog import BY_CODE
-
     require_columns(tickets, [], "ticket_outcome")
-    per_ticket = _ticket_kpis()
+    per_ticket = per_ticket_kpis()
     if kpi in per_ticket:
-        values = per_ticket[kpi](tickets, {"at": None, "window_days": 30})
-        return np.asarray(values, dtype=float), BY_CODE[kpi].direction
+        spec = per_ticket[kpi]
+        return np.asarray(spec.row_values(tickets), dtype=float), spec.direction
     if kpi not in tickets.columns:
         raise DataError(kpi, "is neither a per-ticket KPI code nor a column of the table",
                         hint=f"use one of {sorted(per_ticket)} or an outcome column name")
-    return as_float(tickets, kpi), None
+    return as_floats(tickets[kpi], kpi, text=True, hint="fix or empty these cells").to_numpy(), None
 
 
 def _check_keys(frame: pd.DataFrame, keys: list[str], table: str = "tickets") -> None:
@@ -97,15 +137,15 @@ def case_mix(
     by: str | Sequence[str] = "agent_id",
     min_n: int = 30,
     shrinkage: float = 0.0,
-    direction: str | None = None,
-) -> pd.DataFrame:
+    direction: Direction | None = None,
+) -> CaseMixTable:
     """Case-mix adjusted KPI per group: n, observed, expected, O/E, adjusted, small-sample flag.
 
     Returns one row per group (index = ``by``) with columns ``n``,
     ``observed``, ``expected``, ``oe``, ``oe_shrunk``, ``adjusted`` and
-    ``small_sample``; ``attrs`` carry ``kpi``, ``direction``,
-    ``population_mean``, ``strata`` and ``shrinkage`` for
-    :func:`ranking_comparison`. Tickets whose outcome is missing (e.g. open
+    ``small_sample``: a :class:`CaseMixTable`, whose attributes ``kpi``,
+    ``direction``, ``population_mean``, ``strata`` and ``shrinkage`` say how
+    it was computed (:func:`ranking_comparison` reads ``direction``). Tickets whose outcome is missing (e.g. open
     tickets for resolution hours) are left out before anything is computed.
     See the module notes for the formulas.
 
@@ -129,8 +169,8 @@ def case_mix(
         raise ConfigError(f"min_n must be a whole number >= 1, not {min_n!r}")
     if not (isinstance(shrinkage, (int, float)) and np.isfinite(shrinkage) and shrinkage >= 0):
         raise ConfigError(f"shrinkage must be a number >= 0 (pseudo-tickets), not {shrinkage!r}")
-    if direction not in (None, "higher", "lower"):
-        raise ConfigError(f"direction must be 'higher' or 'lower', not {direction!r}")
+    if direction is not None:
+        direction = choose(direction, ("higher", "lower"), "direction")
 
     values, catalog_direction = ticket_outcome(tickets, kpi)
     counted = ~np.isnan(values)
@@ -143,7 +183,7 @@ def case_mix(
 
     frame["_expected"] = frame.groupby(strata, observed=True, sort=False)["_y"].transform("mean")
     grouped = frame.groupby(keys, observed=True)
-    table = pd.DataFrame({"n": grouped["_y"].size(), "observed": grouped["_y"].mean(),
+    table = CaseMixTable({"n": grouped["_y"].size(), "observed": grouped["_y"].mean(),
                           "expected": grouped["_expected"].mean()})
     population_mean = float(frame["_y"].mean())
     expected = table["expected"].to_numpy()
@@ -155,13 +195,12 @@ def case_mix(
     table["adjusted"] = table["oe_shrunk"] * population_mean
     table["small_sample"] = n < min_n
     table["n"] = table["n"].astype("int64")
-    table.attrs.update({"kpi": kpi, "direction": direction or catalog_direction,
-                        "population_mean": population_mean, "strata": tuple(strata),
-                        "shrinkage": float(shrinkage)})
+    table.kpi, table.direction, table.population_mean = kpi, direction or catalog_direction, population_mean
+    table.strata, table.shrinkage = tuple(strata), float(shrinkage)
     return table
 
 
-def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.DataFrame:
+def ranking_comparison(mix: pd.DataFrame, direction: Direction | None = None) -> pd.DataFrame:
     """Raw (observed) versus case-mix adjusted ranks, best = 1.
 
     ``mix`` is a :func:`case_mix` table; ``direction`` defaults to the one it
@@ -180,11 +219,11 @@ def ranking_comparison(mix: pd.DataFrame, direction: str | None = None) -> pd.Da
     """
     require_columns(mix, ["observed", "adjusted"], "ranking_comparison", table_hint="pass the result of case_mix",
             column_hint="pass the table case_mix returns (it has observed and adjusted)")
-    direction = direction or mix.attrs.get("direction")
+    direction = direction or getattr(mix, "direction", None)
     if direction not in ("higher", "lower"):
         raise ConfigError("say which way is better: ranking_comparison(mix, direction='higher' or 'lower')")
     ascending = direction == "lower"
-    out = pd.DataFrame(index=mix.index)
+    out = pd.DataFrame(index=pd.Index(mix.index))
     if "n" in mix.columns:
         out["n"] = mix["n"]
     out["raw"] = mix["observed"]
@@ -229,10 +268,10 @@ def rater_calibration(
     rater: str = "rater",
     ratee: str = "ratee",
     score: str = "score",
-    against: str = "others",
+    against: Literal["others", "pool"] = "others",
     offset_threshold: float = 0.5,
     spread_threshold: float = 0.5,
-) -> pd.DataFrame:
+) -> CalibrationTable:
     """Leniency, strictness and central tendency of each rater (long table: one row per rating).
 
     Per rater: ``n``, ``mean``, ``sd`` (sample, ddof=1), and
@@ -259,8 +298,7 @@ def rater_calibration(
     require_columns(ratings, [rater, ratee, score], "rater_calibration",
             table_hint="pass the ratings table, one row per rating",
             column_hint="name the ratings table's columns with rater=, ratee= and score=")
-    if against not in ("others", "pool"):
-        raise ConfigError(f"against must be 'others' or 'pool', not {against!r}")
+    against = choose(against, ("others", "pool"), "against")
     scores = as_floats(ratings[score], score, text=True, booleans=False,
                        hint="fix or empty these cells").to_numpy()
     frame = ratings[[rater, ratee, score]].rename(columns={rater: "_r", ratee: "_e", score: "_s"})
@@ -281,7 +319,7 @@ def rater_calibration(
     frame["_diff"] = frame["_s"] - (other_sum / other_n.where(other_n > 0))
 
     grouped = frame.groupby("_r", observed=True)
-    table = pd.DataFrame({
+    table = CalibrationTable({
         "n": grouped["_s"].size().astype("int64"),
         "mean": grouped["_s"].mean(),
         "sd": grouped["_s"].std(ddof=1),
@@ -301,5 +339,5 @@ def rater_calibration(
         ", ".join(label for col, label in names.items() if row[col])
         for row in table[list(names)].to_dict("records")
     ]
-    table.attrs.update({"pool_mean": float(pool_mean), "pool_sd": float(pool_sd), "against": against})
+    table.pool_mean, table.pool_sd, table.against = float(pool_mean), float(pool_sd), against
     return table

@@ -12,6 +12,15 @@ values leave a row out of that KPI; a group with no eligible rows gives NaN.
 25.0
 >>> kpi.catalog().loc["ces", "direction"]
 'higher'
+
+Every KPI is one :class:`~coursekit.kpi.spec.KPISpec` in :data:`REGISTRY`;
+:func:`compute` computes any registered KPI by its code, and :func:`register`
+adds your own (it then appears in ``catalog()``, ``scorecard`` and
+``coursekit.fairness.case_mix``).
+
+>>> from coursekit.kpi.examples import tickets
+>>> kpi.compute("fcr", tickets(), by="team").to_dict()
+{'X': 0.5, 'Y': 0.75}
 """
 
 from coursekit.kpi.catalog import CODES, catalog
@@ -20,6 +29,7 @@ from coursekit.kpi.deadlines import deadline_compliance, deadline_flags
 from coursekit.kpi.quality import critical_error_rate, qa_score
 from coursekit.kpi.rates import fcr, first_time_fix, reopen_rate, repeat_repair_rate, sla_compliance, sla_flags
 from coursekit.kpi.scorecard import STANDARD_SURVEY_KPIS, STANDARD_TICKET_KPIS, scorecard
+from coursekit.kpi.spec import REGISTRY, KPISpec, compute, register, registered, unregister
 from coursekit.kpi.surveys import answer_counts, ces, csat, csat_mean, nps
 from coursekit.kpi.times import (
     backlog,
@@ -35,6 +45,8 @@ from coursekit.kpi.times import (
 
 __all__ = [
     "CODES",
+    "REGISTRY",
+    "KPISpec",
     "STANDARD_SURVEY_KPIS",
     "STANDARD_TICKET_KPIS",
     "answer_counts",
@@ -44,6 +56,7 @@ __all__ = [
     "ces",
     "complaint_rate",
     "complaint_satisfaction",
+    "compute",
     "critical_error_rate",
     "csat",
     "csat_mean",
@@ -56,6 +69,8 @@ __all__ = [
     "frt_median_h",
     "nps",
     "qa_score",
+    "register",
+    "registered",
     "reopen_rate",
     "repeat_repair_rate",
     "resolve_hours",
@@ -66,4 +81,5 @@ __all__ = [
     "sla_flags",
     "ttr_mean_h",
     "ttr_median_h",
+    "unregister",
 ]

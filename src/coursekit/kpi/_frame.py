@@ -34,12 +34,14 @@ import numpy as np
 import pandas as pd
 
 from coursekit.checks import as_floats, require_columns
-from coursekit.schema import Range
 from coursekit.errors import DataError
+from coursekit.schema import Range
 
 HOUR = np.timedelta64(1, "h")
 
 By = str | Sequence[str] | None
+#: Row labels for error messages: a frame's index or a plain list.
+Labels = Sequence[Any] | pd.Index
 
 
 def by_list(by: By) -> list[str]:
@@ -60,12 +62,12 @@ def require(frame: pd.DataFrame, columns: Sequence[str], kpi: str) -> None:
     require_columns(frame, columns, kpi)
 
 
-def bad(column: str, problem: str, mask: np.ndarray, index: Sequence[Any], values: Any,
+def bad(column: str, problem: str, mask: np.ndarray, index: Labels, values: Any,
         hint: str | None = None) -> DataError:
     """A :class:`DataError` listing the rows where ``mask`` is true."""
     pos = np.flatnonzero(mask)
     vals = np.asarray(values, dtype=object)
-    return DataError(column, problem, rows=[index[i] for i in pos],
+    return DataError(column, problem, rows=[index[i] for i in pos.tolist()],
                      values=[vals[i] for i in pos[:10]], hint=hint)
 
 
@@ -86,6 +88,11 @@ def as_datetime(frame: pd.DataFrame, col: str) -> np.ndarray:
                       hint="fix or empty these cells")
         s = parsed
     return s.to_numpy()
+
+
+def to_hours(delta: np.ndarray) -> np.ndarray:
+    """A ``timedelta64`` array as float hours (``NaN`` for ``NaT``)."""
+    return delta / HOUR
 
 
 def hours_between(frame: pd.DataFrame, start: str, end: str) -> np.ndarray:
@@ -135,7 +142,7 @@ def as_flag(frame: pd.DataFrame, col: str) -> np.ndarray:
 SCALE_HINT = "recode these values to the scale or leave them empty (missing values are left out)"
 
 
-def check_scores(values: np.ndarray, valid: Range, column: str, index: Sequence[Any],
+def check_scores(values: np.ndarray, valid: Range | None, column: str, index: Labels,
                  shown: Any = None, hint: str = SCALE_HINT) -> np.ndarray:
     """Raise a :class:`DataError` unless every non-missing value keeps the rule ``valid``.
 
@@ -150,6 +157,8 @@ def check_scores(values: np.ndarray, valid: Range, column: str, index: Sequence[
     ...
     coursekit.errors.DataError: column 'csat': must be an integer from 1 to 5; rows b (values: 6.0); ...
     """
+    if valid is None:  # the column has no range rule
+        return values
     wrong = valid.outside(values)
     if wrong.any():
         raise bad(column, f"must be {valid.form}", wrong, index, values if shown is None else shown, hint=hint)

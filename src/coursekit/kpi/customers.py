@@ -17,16 +17,17 @@ import pandas as pd
 
 from coursekit.errors import ConfigError, DataError
 from coursekit.kpi._frame import By, as_flag, bad, by_list, reduce, require
+from coursekit.kpi.spec import COMPLAINT_PER, DEFAULT_OPTIONS, Options, compute
 from coursekit.kpi.surveys import answers
 
 
-def _complaint_values(tickets: pd.DataFrame) -> np.ndarray:
+def complaint_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
     """1/0 per ticket with a recorded ``complaint`` flag (``NaN`` when not recorded)."""
     require(tickets, ["complaint"], "complaint_rate")
     return as_flag(tickets, "complaint")
 
 
-def complaint_rate(data: Any, by: By = None, *, base: Any, per: float = 1000) -> Any:
+def complaint_rate(data: Any, by: By = None, *, base: Any, per: float = COMPLAINT_PER) -> Any:
     """Complaints per ``per`` (default 1,000) units of an explicitly stated base.
 
     ``data`` is a number of complaints, the tickets table (rows with
@@ -50,11 +51,13 @@ def complaint_rate(data: Any, by: By = None, *, base: Any, per: float = 1000) ->
             raise ConfigError(f"base must be a number, a per-group Series/dict or 'tickets', not {base!r}")
         if not isinstance(data, pd.DataFrame) or "complaint" not in data.columns:
             raise ConfigError("base='tickets' needs the tickets table with a 'complaint' column")
-        return _scaled(reduce(_complaint_values(data), data, by, "mean", "complaint_rate"), per)
+        # the registered KPI is per COMPLAINT_PER tickets; another ``per`` rescales it
+        rate = compute("complaint_rate", data, by)
+        return rate if per == COMPLAINT_PER else _scaled(rate, per / COMPLAINT_PER)
 
     if isinstance(data, pd.DataFrame):
         if "complaint" in data.columns:
-            flags = _complaint_values(data)
+            flags = complaint_values(data)
             count = reduce(np.where(flags == 1.0, 1.0, 0.0), data, by, "sum", "complaint_rate")
         else:
             require(data, ["complaint_id"], "complaint_rate")
@@ -69,7 +72,7 @@ def complaint_rate(data: Any, by: By = None, *, base: Any, per: float = 1000) ->
     if not keys:
         if isinstance(base, (Mapping, pd.Series)):
             raise ConfigError("a per-group base needs by=; without by= give the base as one number")
-        if not isinstance(base, Real) or not base > 0:
+        if not isinstance(base, Real) or not float(base) > 0:
             raise DataError("base", f"must be a positive number (orders, units, customers...), not {base!r}")
         return float(count) / float(base) * per
 
@@ -113,11 +116,10 @@ def complaint_satisfaction(data: pd.DataFrame, surveys: pd.DataFrame | None = No
         require(data, ["satisfied"], "complaint_satisfaction")
         return reduce(as_flag(data, "satisfied"), data, by, "mean", "complaint_satisfaction")
     frame = attach(surveys, data, ["complaint", *by_list(by)])
-    values = _complaint_satisfaction_values(frame)
-    return reduce(values, frame, by, "mean", "complaint_satisfaction")
+    return compute("complaint_satisfaction", frame, by)
 
 
-def _complaint_satisfaction_values(frame: pd.DataFrame) -> np.ndarray:
+def complaint_satisfaction_values(frame: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
     """Top-2-box per survey on a complaint ticket (``NaN`` otherwise); ``frame`` has csat and complaint."""
     scores, _ = answers(frame, "csat")
     is_complaint = as_flag(frame, "complaint") == 1.0

@@ -37,9 +37,9 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
-from coursekit.schema import Range
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import HOUR, By, as_datetime, as_float, bad, check_scores, reduce, require
+from coursekit.kpi._frame import HOUR, By, as_datetime, as_float, bad, check_scores, reduce, require, to_hours
+from coursekit.schema import Range
 
 #: A limit (hours or days) must be a positive number.
 POSITIVE = Range(0, lo_excluded=True, form="a positive number")
@@ -59,7 +59,7 @@ def judge(start: np.ndarray, end: np.ndarray, limit_hours: np.ndarray, cut: np.d
     started = start <= cut  # False for NaT: no start time, or not received yet at the cut-off
     done = started & (end <= cut)
     met = (end - start) / HOUR <= limit_hours
-    overdue = started & ~done & ((cut - start) / HOUR > limit_hours)
+    overdue = started & ~done & (to_hours(cut - start) > limit_hours)
     values = np.where(done, met.astype(float), np.where(overdue, 0.0, np.nan))
     return np.where(np.isnan(limit_hours), np.nan, values)
 
@@ -89,16 +89,17 @@ def cut_off(at: Any, *stamps: np.ndarray) -> np.datetime64:
         joined = np.concatenate(valid) if valid else np.array([], dtype="datetime64[us]")
         joined = joined[~np.isnat(joined)]
         return joined.max() if len(joined) else np.datetime64("NaT", "us")
+    stamp: pd.Timestamp | None
     try:
         stamp = pd.Timestamp(at)
     except (TypeError, ValueError):
-        stamp = pd.NaT
-    if stamp is pd.NaT:
+        stamp = None
+    if stamp is None or pd.isna(stamp):
         raise ConfigError(f"at must be a date-time such as '2025-01-01' or coursekit.datasets.EXPORTED_AT, "
                           f"not {at!r}")
     if stamp.tz is not None:
         stamp = stamp.tz_convert("UTC").tz_localize(None)
-    return np.datetime64(stamp.to_datetime64(), "us")
+    return stamp.to_datetime64().astype("datetime64[us]")
 
 
 def _limit(frame: pd.DataFrame, limit_days: Any, limit_hours: Any, fn: str) -> np.ndarray:
@@ -113,7 +114,7 @@ def _limit(frame: pd.DataFrame, limit_days: Any, limit_hours: Any, fn: str) -> n
         check_scores(hours, POSITIVE, value, frame.index, frame[value].to_numpy(dtype=object),
                      hint="leave it empty for items without a deadline")
         return hours * per
-    if isinstance(value, bool) or not isinstance(value, Real) or not (math.isfinite(value) and value > 0):
+    if isinstance(value, bool) or not isinstance(value, Real) or not (math.isfinite(value) and float(value) > 0):
         raise ConfigError(f"{name} must be a positive number or the name of a column holding one per row, "
                           f"not {value!r}")
     return np.full(len(frame), float(value) * per)

@@ -43,7 +43,7 @@ def tickets() -> pd.DataFrame:
         "agent_id": ["A", "A", "B", "B", "C", "C"],
         "created_at": pd.to_datetime(created),
         "first_response_at": pd.to_datetime(response),
-        "resolved_at": pd.to_datetime(resolved),
+        "resolved_at": pd.to_datetime(pd.Series(resolved, dtype=object)),
         "sla_hours": [8.0, 8.0, 4.0, 8.0, 8.0, 8.0],
         "first_contact_resolved": [True, False, True, False, True, True],
         "reopened": [False, False, False, True, False, False],

@@ -13,13 +13,15 @@ count; the others were not sampled.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import overload
 
 import numpy as np
 import pandas as pd
 
+from coursekit.kpi._frame import By, as_float, check_scores, require
+from coursekit.kpi.spec import DEFAULT_OPTIONS, Options, compute
 from coursekit.schema import TICKETS
-from coursekit.kpi._frame import By, as_float, check_scores, reduce, require
 
 
 def _checked(tickets: pd.DataFrame, column: str) -> np.ndarray:
@@ -28,12 +30,17 @@ def _checked(tickets: pd.DataFrame, column: str) -> np.ndarray:
                         shown=tickets[column].to_numpy(dtype=object))
 
 
-def _qa_values(tickets: pd.DataFrame) -> np.ndarray:
+def qa_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """The checked 0-100 ``qa_score`` per ticket (``NaN`` not evaluated)."""
     require(tickets, ["qa_score"], "qa_score")
     return _checked(tickets, "qa_score")
 
 
-def qa_score(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def qa_score(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def qa_score(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def qa_score(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Mean QA professionalism score (0-100) of the evaluated tickets.
 
     >>> import pandas as pd
@@ -41,16 +48,21 @@ def qa_score(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> qa_score(q, by="agent_id").to_dict()
     {'A': 85.0, 'B': 70.0}
     """
-    return reduce(_qa_values(tickets), tickets, by, "mean", "qa_score")
+    return compute("qa_score", tickets, by)
 
 
-def _critical_error_values(tickets: pd.DataFrame) -> np.ndarray:
+def critical_error_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per evaluated ticket 1.0 with at least one critical error, else 0.0 (``NaN`` not evaluated)."""
     require(tickets, ["critical_errors"], "critical_error_rate")
     errors = _checked(tickets, "critical_errors")
     return np.where(np.isnan(errors), np.nan, errors > 0)
 
 
-def critical_error_rate(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def critical_error_rate(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def critical_error_rate(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def critical_error_rate(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Share of evaluated tickets with at least one critical compliance error.
 
     A share of evaluations (not errors per evaluation): two errors in one
@@ -61,4 +73,4 @@ def critical_error_rate(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> critical_error_rate(q, by="agent_id").to_dict()   # A: 1 of 2; B: 0 of 1 evaluated
     {'A': 0.5, 'B': 0.0}
     """
-    return reduce(_critical_error_values(tickets), tickets, by, "mean", "critical_error_rate")
+    return compute("critical_error_rate", tickets, by)

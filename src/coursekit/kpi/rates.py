@@ -15,24 +15,31 @@ See :mod:`coursekit.kpi._frame` for the ``by=`` and empty-group conventions.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, overload
 
 import numpy as np
 import pandas as pd
 
-from coursekit.schema import TICKETS
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import By, as_datetime, as_flag, as_float, check_scores, reduce, require
+from coursekit.kpi._frame import By, as_datetime, as_flag, as_float, check_scores, require
 from coursekit.kpi.deadlines import check_order, flags_series, judge
+from coursekit.kpi.spec import DEFAULT_OPTIONS, REPEAT_WINDOW_DAYS, Options, compute
 from coursekit.kpi.times import cutoff
+from coursekit.schema import TICKETS
 
 
-def _fcr_values(tickets: pd.DataFrame) -> np.ndarray:
+def fcr_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per ticket the ``first_contact_resolved`` flag as 1.0 / 0.0 (``NaN`` not recorded)."""
     require(tickets, ["first_contact_resolved"], "fcr")
     return as_flag(tickets, "first_contact_resolved")
 
 
-def fcr(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def fcr(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def fcr(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def fcr(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """First contact resolution: share of tickets resolved at the first contact.
 
     System-based definition: the ``first_contact_resolved`` flag recorded by
@@ -42,10 +49,11 @@ def fcr(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> fcr(tickets(), by="agent_id").to_dict()
     {'A': 0.5, 'B': 0.5, 'C': 1.0}
     """
-    return reduce(_fcr_values(tickets), tickets, by, "mean", "fcr")
+    return compute("fcr", tickets, by)
 
 
-def _first_time_fix_values(tickets: pd.DataFrame) -> np.ndarray:
+def first_time_fix_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per on-site ticket the ``first_time_fix`` flag (``NaN`` for other tickets)."""
     require(tickets, ["first_time_fix"], "first_time_fix")
     values = as_flag(tickets, "first_time_fix")
     if "onsite_visit" in tickets.columns:
@@ -54,7 +62,11 @@ def _first_time_fix_values(tickets: pd.DataFrame) -> np.ndarray:
     return values
 
 
-def first_time_fix(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def first_time_fix(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def first_time_fix(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def first_time_fix(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """First-time fix rate: on-site jobs fixed on the first visit / on-site jobs.
 
     Only rows with ``onsite_visit`` true (when that column exists) and a
@@ -66,18 +78,18 @@ def first_time_fix(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> round(first_time_fix(v), 4)
     0.6667
     """
-    return reduce(_first_time_fix_values(tickets), tickets, by, "mean", "first_time_fix")
+    return compute("first_time_fix", tickets, by)
 
 
-def _sla_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
-    """Per ticket 1.0 met, 0.0 breached, ``NaN`` not known at the cut-off ``at`` (see :func:`sla_compliance`)."""
+def sla_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per ticket 1.0 met, 0.0 breached, ``NaN`` not known at the cut-off ``options.at`` (:func:`sla_compliance`)."""
     require(tickets, ["created_at", "resolved_at", "sla_hours"], "sla_compliance")
     sla = check_scores(as_float(tickets, "sla_hours"), TICKETS["sla_hours"].valid, "sla_hours", tickets.index,
                        hint="leave it empty for tickets without an SLA")
     created = as_datetime(tickets, "created_at")
     resolved = as_datetime(tickets, "resolved_at")
     check_order(tickets, "created_at", "resolved_at", created, resolved)
-    return judge(created, resolved, sla, cutoff(tickets, at))
+    return judge(created, resolved, sla, cutoff(tickets, options.at))
 
 
 def sla_flags(tickets: pd.DataFrame, at: Any = None) -> pd.Series:
@@ -98,10 +110,14 @@ def sla_flags(tickets: pd.DataFrame, at: Any = None) -> pd.Series:
     >>> sla_flags(s, at="2024-01-02 00:00").tolist()
     [True, False, False, <NA>]
     """
-    return flags_series(_sla_values(tickets, at), tickets.index, "sla_met")
+    return flags_series(sla_values(tickets, Options(at=at)), tickets.index, "sla_met")
 
 
-def sla_compliance(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:
+@overload
+def sla_compliance(tickets: pd.DataFrame, by: None = None, *, at: Any = None) -> float: ...
+@overload
+def sla_compliance(tickets: pd.DataFrame, by: str | Sequence[str], *, at: Any = None) -> pd.Series: ...
+def sla_compliance(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> float | pd.Series:
     """SLA compliance: tickets resolved within ``sla_hours`` of creation / tickets with a known outcome.
 
     Status is judged as known at the cut-off ``at`` (default: the latest
@@ -124,17 +140,22 @@ def sla_compliance(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> A
     >>> round(sla_compliance(s, at="2024-01-02 00:00"), 4)  # met, late, open-late; 4th pending
     0.3333
     """
-    return reduce(_sla_values(tickets, at), tickets, by, "mean", "sla_compliance")
+    return compute("sla_compliance", tickets, by, at=at)
 
 
-def _reopen_values(tickets: pd.DataFrame) -> np.ndarray:
+def reopen_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per ticket resolved at least once: 1.0 reopened, 0.0 not (``NaN`` never resolved)."""
     require(tickets, ["reopened", "resolved_at"], "reopen_rate")
     reopened = as_flag(tickets, "reopened")
     ever_resolved = ~np.isnat(as_datetime(tickets, "resolved_at")) | (reopened == 1.0)
     return np.where(ever_resolved, reopened, np.nan)
 
 
-def reopen_rate(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def reopen_rate(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def reopen_rate(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def reopen_rate(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Re-open rate: reopened tickets / tickets resolved at least once.
 
     A ticket counts as resolved at least once when it has ``resolved_at`` or
@@ -146,11 +167,13 @@ def reopen_rate(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> round(reopen_rate(r), 4)  # 2 reopened of 3 ever resolved; the 4th never resolved
     0.6667
     """
-    return reduce(_reopen_values(tickets), tickets, by, "mean", "reopen_rate")
+    return compute("reopen_rate", tickets, by)
 
 
-def _repeat_repair_values(tickets: pd.DataFrame, window_days: float = 30) -> np.ndarray:
+def repeat_repair_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per repair 1.0 when the same serial number came back within ``options.window_days`` (see below)."""
     require(tickets, ["serial_no", "created_at", "resolved_at"], "repeat_repair_rate")
+    window_days = options.window_days
     if not window_days > 0:
         raise ConfigError(f"window_days must be positive, not {window_days!r}")
     created = as_datetime(tickets, "created_at")
@@ -171,7 +194,14 @@ def _repeat_repair_values(tickets: pd.DataFrame, window_days: float = 30) -> np.
     return values
 
 
-def repeat_repair_rate(tickets: pd.DataFrame, by: By = None, *, window_days: float = 30) -> Any:
+@overload
+def repeat_repair_rate(tickets: pd.DataFrame, by: None = None, *,
+                       window_days: float = REPEAT_WINDOW_DAYS) -> float: ...
+@overload
+def repeat_repair_rate(tickets: pd.DataFrame, by: str | Sequence[str], *,
+                       window_days: float = REPEAT_WINDOW_DAYS) -> pd.Series: ...
+def repeat_repair_rate(tickets: pd.DataFrame, by: By = None, *,
+                       window_days: float = REPEAT_WINDOW_DAYS) -> float | pd.Series:
     """Repeat repair rate: repairs followed by another repair of the same serial number within the window.
 
     A repair is a ticket with a ``serial_no``. It counts as repeated when a
@@ -190,5 +220,5 @@ def repeat_repair_rate(tickets: pd.DataFrame, by: By = None, *, window_days: flo
     >>> round(repeat_repair_rate(m), 4)  # S1's first repair came back after 18 days: 1 of 3 repairs
     0.3333
     """
-    return reduce(_repeat_repair_values(tickets, window_days), tickets, by, "mean", "repeat_repair_rate")
+    return compute("repeat_repair_rate", tickets, by, window_days=window_days)
 

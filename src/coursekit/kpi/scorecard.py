@@ -16,17 +16,17 @@ C         1.0           4.0             1.0          2
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 import pandas as pd
 
 from coursekit.errors import ConfigError
-from coursekit.kpi import customers, quality, rates, times
+from coursekit.kpi import times
 from coursekit.kpi._frame import By, by_list, require
-from coursekit.kpi.catalog import CODES
-from coursekit.kpi.surveys import _nps_values, answers
+from coursekit.kpi.customers import attach
+from coursekit.kpi.spec import REGISTRY, REPEAT_WINDOW_DAYS, KPISpec, Options, Table, Values, get, tabular
 
 #: The standard ticket KPIs (the default ``kpis`` without surveys).
 STANDARD_TICKET_KPIS = ("fcr", "frt_mean_h", "frt_median_h", "ttr_mean_h", "ttr_median_h",
@@ -34,51 +34,16 @@ STANDARD_TICKET_KPIS = ("fcr", "frt_mean_h", "frt_median_h", "ttr_mean_h", "ttr_
 #: Added to the default ``kpis`` when surveys are given.
 STANDARD_SURVEY_KPIS = ("csat", "csat_mean", "nps", "ces")
 
-Values = Callable[[pd.DataFrame, dict], np.ndarray]
+
+def _legacy(table: Table) -> dict[str, tuple[Values, str, float]]:
+    return {code: (spec.values, spec.reduction, spec.scale) for code, spec in tabular(table).items()
+            if spec.values is not None}
 
 
-def _frt(t: pd.DataFrame, o: dict) -> np.ndarray:
-    return times._duration(t, times.FIRST_RESPONSE, "frt")
-
-
-def _ttr(t: pd.DataFrame, o: dict) -> np.ndarray:
-    return times._duration(t, times.RESOLUTION, "ttr")
-
-
-def _top2(s: pd.DataFrame, o: dict) -> np.ndarray:
-    v, _ = answers(s, "csat")
-    return np.where(np.isnan(v), np.nan, v >= 4)
-
-
-# code -> (per-row values, reduction, scale). Entries sharing a values function compute it once.
-TICKET_KPIS: dict[str, tuple[Values, str, float]] = {
-    "fcr": (lambda t, o: rates._fcr_values(t), "mean", 1.0),
-    "first_time_fix": (lambda t, o: rates._first_time_fix_values(t), "mean", 1.0),
-    "frt_mean_h": (_frt, "mean", 1.0),
-    "frt_median_h": (_frt, "median", 1.0),
-    "ttr_mean_h": (_ttr, "mean", 1.0),
-    "ttr_median_h": (_ttr, "median", 1.0),
-    "sla_compliance": (lambda t, o: rates._sla_values(t, o["at"]), "mean", 1.0),
-    "backlog": (lambda t, o: times._backlog_values(t, o["at"]), "sum", 1.0),
-    "reopen_rate": (lambda t, o: rates._reopen_values(t), "mean", 1.0),
-    "repeat_repair_rate": (lambda t, o: rates._repeat_repair_values(t, o["window_days"]), "mean", 1.0),
-    "complaint_rate": (lambda t, o: customers._complaint_values(t), "mean", 1000.0),
-    "return_time_h": (lambda t, o: times._duration(t, times.RETURN, "return_time_h"), "mean", 1.0),
-    "qa_score": (lambda t, o: quality._qa_values(t), "mean", 1.0),
-    "critical_error_rate": (lambda t, o: quality._critical_error_values(t), "mean", 1.0),
-}
-SURVEY_KPIS: dict[str, tuple[Values, str, float]] = {
-    "csat": (_top2, "mean", 1.0),
-    "csat_mean": (lambda s, o: answers(s, "csat")[0], "mean", 1.0),
-    "nps": (lambda s, o: _nps_values(answers(s, "nps")[0]), "mean", 1.0),
-    "ces": (lambda s, o: answers(s, "ces")[0], "mean", 1.0),
-    "complaint_satisfaction": (lambda s, o: customers._complaint_satisfaction_values(s), "mean", 1.0),
-}
-#: KPIs judged at the cut-off ``at``; the scorecard finds the default cut-off once for all of them.
-AT_CUTOFF = frozenset({"backlog", "sla_compliance"})
-NOT_IN_SCORECARD = {
-    "retention": "retention needs customer counts, not tickets: use coursekit.kpi.retention(start, end, new)",
-}
+# Read-only views of the registry as of import, kept for old code: code -> (values, reduction, scale).
+# New code reads coursekit.kpi.spec.REGISTRY (these miss KPIs registered later).
+TICKET_KPIS: dict[str, tuple[Values, str, float]] = _legacy("tickets")
+SURVEY_KPIS: dict[str, tuple[Values, str, float]] = _legacy("surveys")
 
 
 def _codes(kpis: Sequence[str] | str | None, with_surveys: bool) -> list[str]:
@@ -86,11 +51,10 @@ def _codes(kpis: Sequence[str] | str | None, with_surveys: bool) -> list[str]:
         return [*STANDARD_TICKET_KPIS, *(STANDARD_SURVEY_KPIS if with_surveys else ())]
     codes = [kpis] if isinstance(kpis, str) else list(kpis)
     for code in codes:
-        if code in NOT_IN_SCORECARD:
-            raise ConfigError(NOT_IN_SCORECARD[code])
-        if code not in TICKET_KPIS and code not in SURVEY_KPIS:
-            raise ConfigError(f"unknown KPI code {code!r}; known codes: {', '.join(CODES)}")
-        if code in SURVEY_KPIS and not with_surveys:
+        spec = get(code)
+        if spec.values is None or spec.table not in ("tickets", "surveys"):
+            raise ConfigError(spec.why_not or f"KPI {code!r} is not computed from the tickets or surveys table")
+        if spec.table == "surveys" and not with_surveys:
             raise ConfigError(f"KPI {code!r} needs the surveys table: scorecard(tickets, surveys, ...)")
     return list(dict.fromkeys(codes))
 
@@ -118,25 +82,29 @@ def _plain_index(index: pd.Index, frame: pd.DataFrame, keys: list[str]) -> pd.In
         if isinstance(column.dtype, pd.CategoricalDtype):
             return index
         return pd.Index(np.asarray(index, dtype=object), dtype=column.dtype, name=keys[0])
-    levels = []
-    for level, key in zip(index.levels, keys):
+    assert isinstance(index, pd.MultiIndex)  # several keys group into a MultiIndex
+    levels: list[pd.Index] = []
+    for level, key in zip(index.levels, keys, strict=True):
         column = frame[key]
         levels.append(level if isinstance(column.dtype, pd.CategoricalDtype)
                       else pd.Index(np.asarray(level, dtype=object), dtype=column.dtype))
-    return index.set_levels(levels)
+    return index.set_levels(levels)  # type: ignore[arg-type]  # pandas-stubs: Index levels are valid
 
 
-def _grouped(frame: pd.DataFrame, keys: list[str], specs: dict[str, tuple[Values, str, float]],
-             options: dict, size_name: str) -> pd.DataFrame:
+def _grouped(frame: pd.DataFrame, keys: list[str], specs: dict[str, KPISpec],
+             options: Options, size_name: str) -> pd.DataFrame:
     """Per-row values of every KPI in ``specs``, reduced per group in one pass."""
     cache: dict[Values, np.ndarray] = {}
     columns: dict[str, np.ndarray] = {}
     hows: dict[str, list[str]] = {"mean": [], "median": [], "sum": []}
-    for code, (values, how, scale) in specs.items():
+    for code, spec in specs.items():
+        values = spec.values
+        if values is None:  # excluded by _codes
+            raise ConfigError(spec.why_not or f"KPI {code!r} is not computed from table rows")
         if values not in cache:
             cache[values] = values(frame, options)
-        columns[code] = cache[values] * scale if scale != 1.0 else cache[values]
-        hows[how].append(code)
+        columns[code] = cache[values] * spec.scale if spec.scale != 1.0 else cache[values]
+        hows[spec.reduction].append(code)
     data = pd.DataFrame(columns, index=pd.RangeIndex(len(frame)), dtype=float)
     if not keys:
         row = {code: getattr(data[code], how)() for how, codes in hows.items() for code in codes}
@@ -154,7 +122,7 @@ def _grouped(frame: pd.DataFrame, keys: list[str], specs: dict[str, tuple[Values
 
 
 def scorecard(tickets: pd.DataFrame, surveys: pd.DataFrame | None = None, kpis: Sequence[str] | None = None,
-              by: By = "agent_id", *, at: Any = None, window_days: float = 30) -> pd.DataFrame:
+              by: By = "agent_id", *, at: Any = None, window_days: float = REPEAT_WINDOW_DAYS) -> pd.DataFrame:
     """One row per group, one column per KPI code, plus ``n_tickets`` (and ``n_surveys``).
 
     Parameters
@@ -192,16 +160,17 @@ def scorecard(tickets: pd.DataFrame, surveys: pd.DataFrame | None = None, kpis: 
     codes = _codes(kpis, surveys is not None)
     keys = by_list(by)
     require(tickets, keys, "scorecard")
-    if AT_CUTOFF.intersection(codes):
+    specs = {code: REGISTRY[code] for code in codes}
+    if any(spec.at_cutoff for spec in specs.values()):
         at = times.cutoff(tickets, at)  # scan the timestamps once, not once per KPI
-    options = {"at": at, "window_days": window_days}
-    ticket_specs = {c: TICKET_KPIS[c] for c in codes if c in TICKET_KPIS}
+    options = Options(at=at, window_days=window_days)
+    ticket_specs = {c: s for c, s in specs.items() if s.table == "tickets"}
     table = _grouped(tickets, keys, ticket_specs, options, "n_tickets")
     order = [*codes, "n_tickets"]
     if surveys is not None:
-        survey_specs = {c: SURVEY_KPIS[c] for c in codes if c in SURVEY_KPIS}
-        extra = ["complaint"] if "complaint_satisfaction" in survey_specs else []
-        frame = customers.attach(surveys, tickets, [*keys, *extra])
+        survey_specs = {c: s for c, s in specs.items() if s.table == "surveys"}
+        extra = [col for s in survey_specs.values() for col in s.from_tickets]
+        frame = attach(surveys, tickets, [*keys, *extra])
         part = _grouped(frame, keys, survey_specs, options, "n_surveys")
         part = part.reindex(table.index)
         part["n_surveys"] = part["n_surveys"].fillna(0).astype("int64")

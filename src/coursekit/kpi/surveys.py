@@ -16,14 +16,16 @@ column, the rows (index labels; positions for a plain sequence) and the scale.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
 
-from coursekit.schema import SURVEYS
+from coursekit.checks import choose
 from coursekit.errors import ConfigError, DataError
 from coursekit.kpi._frame import By, as_float, by_list, check_scores, reduce, require
+from coursekit.kpi.spec import DEFAULT_OPTIONS, Options, compute
+from coursekit.schema import SURVEYS
 
 #: Answer column -> its scale (:class:`~coursekit.schema.Range`), from the data contract.
 SCALES = {name: col.valid for name, col in SURVEYS.items() if col.valid is not None}
@@ -35,17 +37,24 @@ def answers(data: Any, column: str, by: By = None) -> tuple[np.ndarray, pd.DataF
     >>> answers([1, None, 5], "csat")[0].tolist()
     [1.0, nan, 5.0]
     """
-    if isinstance(data, pd.DataFrame):
-        require(data, [column], column)
-        frame = data
-    elif by_list(by):
-        raise ConfigError(f"by= needs the surveys DataFrame (with a {column!r} column), not a sequence")
-    else:
-        series = data if isinstance(data, pd.Series) else pd.Series(list(_as_sequence(data, column)),
-                                                                   dtype=object)
-        frame = series.to_frame(column)
+    frame = survey_frame(data, column, by)
     return check_scores(as_float(frame, column), SCALES[column], column, frame.index,
                         shown=frame[column].to_numpy(dtype=object)), frame
+
+
+def survey_frame(data: Any, column: str, by: By = None) -> pd.DataFrame:
+    """``data`` as a table with the answer ``column``: the surveys DataFrame itself, or a Series/sequence.
+
+    >>> survey_frame([5, 4], "csat")["csat"].tolist()
+    [5, 4]
+    """
+    if isinstance(data, pd.DataFrame):
+        require(data, [column], column)
+        return data
+    if by_list(by):
+        raise ConfigError(f"by= needs the surveys DataFrame (with a {column!r} column), not a sequence")
+    series = data if isinstance(data, pd.Series) else pd.Series(list(_as_sequence(data, column)), dtype=object)
+    return series.to_frame(column)
 
 
 def _as_sequence(data: Any, column: str) -> Sequence[Any]:
@@ -54,7 +63,32 @@ def _as_sequence(data: Any, column: str) -> Sequence[Any]:
     return list(data)
 
 
-def csat(scores: Any, by: By = None, *, method: str = "top2box") -> Any:
+def csat_values(surveys: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per answer 1.0 when ``csat`` is 4 or 5 (top-2-box), 0.0 otherwise, ``NaN`` unanswered."""
+    values, _ = answers(surveys, "csat")
+    return np.where(np.isnan(values), np.nan, values >= 4)
+
+
+def csat_score_values(surveys: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """The 1-5 ``csat`` answers (the values of ``csat_mean``)."""
+    return answers(surveys, "csat")[0]
+
+
+def nps_values(surveys: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per ``nps`` answer +100 promoter (9-10), -100 detractor (0-6), 0 passive (7-8)."""
+    return _nps_values(answers(surveys, "nps")[0])
+
+
+def ces_values(surveys: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """The 1-7 ``ces`` answers."""
+    return answers(surveys, "ces")[0]
+
+
+@overload
+def csat(scores: Any, by: None = None, *, method: Literal["top2box", "mean"] = "top2box") -> float: ...
+@overload
+def csat(scores: Any, by: str | Sequence[str], *, method: Literal["top2box", "mean"] = "top2box") -> pd.Series: ...
+def csat(scores: Any, by: By = None, *, method: Literal["top2box", "mean"] = "top2box") -> float | pd.Series:
     """Customer satisfaction from 1-5 answers (5 = very satisfied).
 
     ``method="top2box"`` (default, KPI ``csat``): share of answers that are 4
@@ -70,15 +104,15 @@ def csat(scores: Any, by: By = None, *, method: str = "top2box") -> Any:
     >>> csat(s, by="agent_id").to_dict()
     {'A': 0.5, 'B': 1.0}
     """
-    values, frame = answers(scores, "csat", by)
-    if method == "top2box":
-        return reduce(np.where(np.isnan(values), np.nan, values >= 4), frame, by, "mean", "csat")
-    if method == "mean":
-        return reduce(values, frame, by, "mean", "csat_mean")
-    raise ConfigError(f"method must be 'top2box' or 'mean', not {method!r}")
+    code = {"top2box": "csat", "mean": "csat_mean"}[choose(method, ("top2box", "mean"), "CSAT method")]
+    return compute(code, survey_frame(scores, "csat", by), by)
 
 
-def csat_mean(scores: Any, by: By = None) -> Any:
+@overload
+def csat_mean(scores: Any, by: None = None) -> float: ...
+@overload
+def csat_mean(scores: Any, by: str | Sequence[str]) -> pd.Series: ...
+def csat_mean(scores: Any, by: By = None) -> float | pd.Series:
     """Mean CSAT answer on 1-5 (same as ``csat(scores, method="mean")``).
 
     >>> csat_mean([5, 4, 4, 3])
@@ -92,7 +126,11 @@ def _nps_values(values: np.ndarray) -> np.ndarray:
     return np.where(np.isnan(values), np.nan, np.where(values >= 9, 100.0, np.where(values <= 6, -100.0, 0.0)))
 
 
-def nps(scores: Any, by: By = None) -> Any:
+@overload
+def nps(scores: Any, by: None = None) -> float: ...
+@overload
+def nps(scores: Any, by: str | Sequence[str]) -> pd.Series: ...
+def nps(scores: Any, by: By = None) -> float | pd.Series:
     """Net promoter score on -100..100 from 0-10 "would you recommend" answers.
 
     NPS = 100 x (promoters 9-10 - detractors 0-6) / all answers; passives
@@ -103,11 +141,14 @@ def nps(scores: Any, by: By = None) -> Any:
     >>> nps([8, 7])
     0.0
     """
-    values, frame = answers(scores, "nps", by)
-    return reduce(_nps_values(values), frame, by, "mean", "nps")
+    return compute("nps", survey_frame(scores, "nps", by), by)
 
 
-def ces(scores: Any, by: By = None) -> Any:
+@overload
+def ces(scores: Any, by: None = None) -> float: ...
+@overload
+def ces(scores: Any, by: str | Sequence[str]) -> pd.Series: ...
+def ces(scores: Any, by: By = None) -> float | pd.Series:
     """Customer effort score, CES 2.0: mean agreement 1-7 with "the company made it easy".
 
     Higher is better (less effort). CES 1.0 (1-5 effort, lower is better) is
@@ -116,8 +157,7 @@ def ces(scores: Any, by: By = None) -> Any:
     >>> ces([7, 6, 5, 6])
     6.0
     """
-    values, frame = answers(scores, "ces", by)
-    return reduce(values, frame, by, "mean", "ces")
+    return compute("ces", survey_frame(scores, "ces", by), by)
 
 
 def answer_counts(surveys: Any, by: By = None) -> pd.DataFrame | pd.Series:

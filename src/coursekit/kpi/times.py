@@ -14,13 +14,15 @@ for the shared ``by=`` / empty-group / missing-value conventions).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Literal, overload
 
 import numpy as np
 import pandas as pd
 
+from coursekit.checks import choose
 from coursekit.errors import ConfigError
-from coursekit.kpi._frame import HOUR, By, as_datetime, bad, by_list, hours_between, reduce, require
+from coursekit.kpi._frame import By, as_datetime, bad, by_list, hours_between, reduce, require, to_hours
+from coursekit.kpi.spec import DEFAULT_OPTIONS, Options, Reduction, compute, get
 
 TIME_COLUMNS = ("created_at", "first_response_at", "resolved_at")
 DEFAULT_AGE_BINS = (0, 24, 72, 168, 720, float("inf"))
@@ -43,9 +45,26 @@ def _duration(frame: pd.DataFrame, span: tuple[str, str], kpi: str) -> np.ndarra
     return hours
 
 
-def _hours_kpi(tickets: pd.DataFrame, by: By, span: tuple[str, str], how: str, name: str) -> Any:
-    """The body of every time KPI: the hours of ``span`` reduced with ``how`` (mean or median)."""
-    return reduce(_duration(tickets, span, name), tickets, by, how, name)
+def frt_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Hours to first response per ticket (the values of ``frt_mean_h`` and ``frt_median_h``)."""
+    return _duration(tickets, FIRST_RESPONSE, "frt")
+
+
+def ttr_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Hours to resolution per ticket, ``NaN`` when open (``ttr_mean_h``, ``ttr_median_h``)."""
+    return _duration(tickets, RESOLUTION, "ttr")
+
+
+def return_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Hours from goods received to refund/exchange completed per ticket (``return_time_h``)."""
+    return _duration(tickets, RETURN, "return_time_h")
+
+
+def _hours_kpi(tickets: pd.DataFrame, by: By, span: tuple[str, str], code: str,
+               reduction: Reduction | None = None) -> Any:
+    """The body of every time KPI: its spec's hours, reduced (errors speak in the KPI's own name)."""
+    require(tickets, span, code)
+    return get(code).compute(tickets, by, reduction=reduction)
 
 
 def first_response_hours(tickets: pd.DataFrame) -> pd.Series:
@@ -72,7 +91,11 @@ def resolve_hours(tickets: pd.DataFrame) -> pd.Series:
     return pd.Series(hours, index=tickets.index, name="ttr_h")
 
 
-def frt_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def frt_mean_h(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def frt_mean_h(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def frt_mean_h(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Mean time to first response in hours (tickets with both timestamps).
 
     >>> from coursekit.kpi.examples import tickets
@@ -80,10 +103,14 @@ def frt_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> frt_mean_h(t, by="agent_id").to_dict()   # A: (1 + 3)/2; B: (0.5 + 1)/2; C: (2 + 0.25)/2
     {'A': 2.0, 'B': 0.75, 'C': 1.125}
     """
-    return _hours_kpi(tickets, by, FIRST_RESPONSE, "mean", "frt_mean_h")
+    return _hours_kpi(tickets, by, FIRST_RESPONSE, "frt_mean_h")
 
 
-def frt_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def frt_median_h(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def frt_median_h(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def frt_median_h(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Median time to first response in hours (even count: mean of the middle two).
 
     >>> from coursekit.kpi.examples import tickets
@@ -91,10 +118,14 @@ def frt_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> frt_median_h(t)        # sorted 0.25 0.5 1 1 2 3: mean of 1 and 1
     1.0
     """
-    return _hours_kpi(tickets, by, FIRST_RESPONSE, "median", "frt_median_h")
+    return _hours_kpi(tickets, by, FIRST_RESPONSE, "frt_median_h")
 
 
-def ttr_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def ttr_mean_h(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def ttr_mean_h(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def ttr_mean_h(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Mean time to resolve in hours, over resolved tickets (open ones are excluded).
 
     >>> from coursekit.kpi.examples import tickets
@@ -102,10 +133,14 @@ def ttr_mean_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> ttr_mean_h(t)          # (2 + 4 + 12 + 2 + 6) / 5; open T2 left out
     5.2
     """
-    return _hours_kpi(tickets, by, RESOLUTION, "mean", "ttr_mean_h")
+    return _hours_kpi(tickets, by, RESOLUTION, "ttr_mean_h")
 
 
-def ttr_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
+@overload
+def ttr_median_h(tickets: pd.DataFrame, by: None = None) -> float: ...
+@overload
+def ttr_median_h(tickets: pd.DataFrame, by: str | Sequence[str]) -> pd.Series: ...
+def ttr_median_h(tickets: pd.DataFrame, by: By = None) -> float | pd.Series:
     """Median time to resolve in hours, over resolved tickets.
 
     >>> from coursekit.kpi.examples import tickets
@@ -113,10 +148,17 @@ def ttr_median_h(tickets: pd.DataFrame, by: By = None) -> Any:
     >>> ttr_median_h(t, by="team").to_dict()   # X: only T1; Y: 4 2 6 12 -> (4 + 6)/2
     {'X': 2.0, 'Y': 5.0}
     """
-    return _hours_kpi(tickets, by, RESOLUTION, "median", "ttr_median_h")
+    return _hours_kpi(tickets, by, RESOLUTION, "ttr_median_h")
 
 
-def return_time_h(tickets: pd.DataFrame, by: By = None, *, stat: str = "mean") -> Any:
+@overload
+def return_time_h(tickets: pd.DataFrame, by: None = None, *,
+                  stat: Literal["mean", "median"] = "mean") -> float: ...
+@overload
+def return_time_h(tickets: pd.DataFrame, by: str | Sequence[str], *,
+                  stat: Literal["mean", "median"] = "mean") -> pd.Series: ...
+def return_time_h(tickets: pd.DataFrame, by: By = None, *,
+                  stat: Literal["mean", "median"] = "mean") -> float | pd.Series:
     """Return/exchange processing time: ``refund_completed_at - goods_received_at`` in hours.
 
     Only tickets with both timestamps count. ``stat`` is ``"mean"`` (the KPI
@@ -131,9 +173,7 @@ def return_time_h(tickets: pd.DataFrame, by: By = None, *, stat: str = "mean") -
     >>> return_time_h(r)
     36.0
     """
-    if stat not in ("mean", "median"):
-        raise ConfigError(f"stat must be 'mean' or 'median', not {stat!r}")
-    return _hours_kpi(tickets, by, RETURN, stat, "return_time_h")
+    return _hours_kpi(tickets, by, RETURN, "return_time_h", choose(stat, ("mean", "median"), "stat"))
 
 
 def cutoff(tickets: pd.DataFrame, at: Any = None) -> np.datetime64:
@@ -151,7 +191,7 @@ def cutoff(tickets: pd.DataFrame, at: Any = None) -> np.datetime64:
         stamp = pd.Timestamp(at)
         if stamp.tz is not None:
             stamp = stamp.tz_convert("UTC").tz_localize(None)
-        return np.datetime64(stamp.to_datetime64(), "us")
+        return stamp.to_datetime64().astype("datetime64[us]")
     latest = np.datetime64("NaT", "us")
     for col in TIME_COLUMNS:
         if col in tickets.columns:
@@ -170,13 +210,17 @@ def _open_at(tickets: pd.DataFrame, cut: np.datetime64) -> np.ndarray:
     return (created <= cut) & ~(resolved <= cut)
 
 
-def _backlog_values(tickets: pd.DataFrame, at: Any = None) -> np.ndarray:
-    """Per ticket 1.0 when open at the cut-off ``at`` (see :func:`backlog`), else 0.0."""
+def backlog_values(tickets: pd.DataFrame, options: Options = DEFAULT_OPTIONS) -> np.ndarray:
+    """Per ticket 1.0 when open at the cut-off ``options.at`` (see :func:`backlog`), else 0.0."""
     require(tickets, ["created_at", "resolved_at"], "backlog")
-    return _open_at(tickets, cutoff(tickets, at)).astype(float)
+    return _open_at(tickets, cutoff(tickets, options.at)).astype(float)
 
 
-def backlog(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:
+@overload
+def backlog(tickets: pd.DataFrame, by: None = None, *, at: Any = None) -> int: ...
+@overload
+def backlog(tickets: pd.DataFrame, by: str | Sequence[str], *, at: Any = None) -> pd.Series: ...
+def backlog(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> int | pd.Series:
     """Number of tickets open at the cut-off ``at``: created by then, not resolved by then.
 
     ``at`` defaults to the latest timestamp in the data. A count, not a rate:
@@ -191,14 +235,14 @@ def backlog(tickets: pd.DataFrame, by: By = None, *, at: Any = None) -> Any:
     >>> backlog(t, by="agent_id").to_dict()
     {'A': 1, 'B': 0, 'C': 0}
     """
-    return reduce(_backlog_values(tickets, at), tickets, by, "sum", "backlog")
+    return compute("backlog", tickets, by, at=at)
 
 
-def _band_labels(bins: Sequence[float]) -> list[str]:
+def _band_labels(bins: Sequence[float] | np.ndarray) -> list[str]:
     def fmt(x: float) -> str:
         return f"{x:g}"
     labels = []
-    for lo, hi in zip(bins[:-1], bins[1:]):
+    for lo, hi in zip(bins[:-1], bins[1:], strict=True):
         labels.append(f">={fmt(lo)}h" if np.isinf(hi) else f"{fmt(lo)}-{fmt(hi)}h")
     return labels
 
@@ -222,7 +266,7 @@ def backlog_age(tickets: pd.DataFrame, by: By = None, *, at: Any = None,
         raise ConfigError("bins must be increasing hour edges, e.g. (0, 24, 72, inf)")
     cut = cutoff(tickets, at)
     open_ = _open_at(tickets, cut)
-    age = (cut - as_datetime(tickets, "created_at")) / HOUR
+    age = to_hours(cut - as_datetime(tickets, "created_at"))
     band = np.searchsorted(edges, age, side="right") - 1
     labels = _band_labels(edges)
     counts = {lab: (open_ & (band == i)).astype(float) for i, lab in enumerate(labels)}
