@@ -27,6 +27,7 @@ set_message_language("en")
 
 collect_ignore_glob = ["tests/*.ipynb", "tests/*/fixtures/*", "course/*", "solutions/*", "deploy/*", "benchmarks/*"]
 
+
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
     result = yield
@@ -40,3 +41,14 @@ def pytest_runtest_call(item):
 def pytest_runtest_setup(item):
     """Tests marked ``needs(component, reason)`` skip on a laptop and fail in CI (tests/_components.py)."""
     check_markers(item)
+
+
+def pytest_collection_modifyitems(items):
+    """Executed notebooks (nbval cells) belong to the slow lane: ``-m "not slow"`` leaves them out.
+
+    ``--ignore=chapters`` does not do it, because pytest applies ``--ignore`` to collected folders
+    but not to the paths given in ``testpaths``.
+    """
+    for item in items:
+        if str(item.path).endswith(".ipynb"):
+            item.add_marker(pytest.mark.slow)

@@ -17,7 +17,7 @@ PACKAGE = "coursekit"
 # Lowest layer first. A module may import from its own layer or a lower one, never a higher one.
 # Top-level modules not listed belong to the layer of their name; see docs/architecture.md.
 LAYERS: dict[str, tuple[str, ...]] = {
-    "foundation": ("errors", "i18n", "_messages_zh", "_messages_zh_methods", "schema", "checks", "results", "_numeric"),
+    "foundation": ("errors", "i18n", "_language", "_messages_zh", "_messages_zh_methods", "schema", "checks", "results"),
     "data": ("datasets",),
     "measures": ("kpi",),
     "models": ("weights", "appraisal", "fairness", "training", "spc", "system"),

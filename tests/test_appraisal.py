@@ -18,6 +18,7 @@ from coursekit.appraisal import (
     grade_shares,
     percentile_bands,
     percentile_rank,
+    quota_report,
 )
 from coursekit.errors import ConfigError, DataError
 
@@ -60,9 +61,11 @@ def test_forced_distinct_scores_exact_quotas():
     assert g[["b", "d"]].tolist() == ["A", "A"]
     assert g["a"] == "C"
     assert (g == "B").sum() == 7
-    assert g.attrs["realised_shares"] == {"A": 0.2, "B": 0.7, "C": 0.1}
-    assert g.attrs["small_team"] is False and g.attrs["min_team_size"] == 10
+    report = quota_report(g)
+    assert report.realised_shares == {"A": 0.2, "B": 0.7, "C": 0.1}
+    assert report.small_team is False and report.min_team_size == 10 and report.n == 10
     assert list(g.cat.categories) == ["C", "B", "A"]
+    assert g.attrs == {}   # metadata lives in quota_report, not in the Series
 
 
 # Hand-made ties, n = 10, boundaries after positions 2 (A|B) and 9 (B|C).
@@ -74,7 +77,7 @@ def test_forced_ties_nearest():
     # the 85s occupy positions 1 and 2; boundary 2 cuts them in half → exact half → better grade (A)
     g = forced_distribution(TIED)
     assert g[["e", "b", "h"]].tolist() == ["A", "A", "A"]
-    assert g.attrs["realised_shares"] == {"A": 0.3, "B": 0.6, "C": 0.1}
+    assert quota_report(g).realised_shares == {"A": 0.3, "B": 0.6, "C": 0.1}
 
 
 def test_forced_ties_better_and_worse():
@@ -82,7 +85,7 @@ def test_forced_ties_better_and_worse():
     worse = forced_distribution(TIED, tie="worse")
     assert better[["b", "h"]].tolist() == ["A", "A"]
     assert worse[["b", "h"]].tolist() == ["B", "B"]
-    assert worse.attrs["realised_shares"] == {"A": 0.1, "B": 0.8, "C": 0.1}
+    assert quota_report(worse).realised_shares == {"A": 0.1, "B": 0.8, "C": 0.1}
 
 
 def test_forced_nearest_majority_side():
@@ -115,11 +118,11 @@ def test_forced_rounding_half_up():
 def test_forced_small_team_warns_and_flags():
     with pytest.warns(SmallTeamWarning, match="need at least 10 people"):
         g = forced_distribution(s([90, 80, 70, 60, 50]))
-    assert g.attrs["small_team"] is True
+    assert quota_report(g).small_team is True
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         g = forced_distribution(s([90, 80, 70, 60, 50]), warn=False)
-    assert g.attrs["small_team"] is True
+    assert quota_report(g).small_team is True
     # 5 people: A ends at round(1.0) = 1, B at round(4.5) = 5 → nobody gets C
     assert g.tolist() == ["A", "B", "B", "B", "B"]
 
@@ -128,13 +131,13 @@ def test_forced_nan_left_out():
     scores = s([90, np.nan, 80, 70, 60, 50, 40, 30, 20, 10, 5], index=list("abcdefghijk"))
     g = forced_distribution(scores)
     assert pd.isna(g["b"])
-    assert g.attrs["realised_shares"] == {"A": 0.2, "B": 0.7, "C": 0.1}   # over the 10 scored people
+    assert quota_report(g).realised_shares == {"A": 0.2, "B": 0.7, "C": 0.1}   # over the 10 scored people
 
 
 def test_forced_errors():
     with pytest.raises(DataError, match="sum to 0.9"):
         forced_distribution([1, 2], {"A": 0.2, "B": 0.7})
-    with pytest.raises(ConfigError, match="tie must be one of nearest, better, worse"):
+    with pytest.raises(ConfigError, match="unknown tie rule: 'random'; choose one of nearest, better, worse"):
         forced_distribution([1, 2], tie="random")
     with pytest.raises(ConfigError, match="between 0 and 1"):
         forced_distribution([1, 2], {"A": -0.1, "B": 1.1})
@@ -158,7 +161,7 @@ def test_forced_properties(values, tie, rnd):
     shuffled = list(scores.index)
     rnd.shuffle(shuffled)
     assert forced_distribution(scores[shuffled], tie=tie, warn=False)[scores.index].tolist() == g.tolist()
-    assert sum(g.attrs["realised_shares"].values()) == pytest.approx(1.0)
+    assert sum(quota_report(g).realised_shares.values()) == pytest.approx(1.0)
 
 
 # --------------------------------------------------------------------------- percentile bands
@@ -187,7 +190,8 @@ def test_percentile_bands_ties_and_custom():
 # --------------------------------------------------------------------------- shares table
 def test_grade_shares():
     g = forced_distribution(TIED)
-    t = grade_shares(g)
+    assert list(grade_shares(g).columns) == ["count", "share"]      # no quotas given: no quota columns
+    t = grade_shares(g, quotas={"A": 0.2, "B": 0.7, "C": 0.1})
     assert list(t.index) == ["A", "B", "C"]
     assert t["count"].tolist() == [3, 6, 1]
     assert t["deviation"].tolist() == pytest.approx([0.1, -0.1, 0.0])
@@ -195,3 +199,19 @@ def test_grade_shares():
     assert list(t2.columns) == ["count", "share"] and t2.loc["D", "count"] == 0
     with pytest.raises(DataError):
         grade_shares(pd.Series(["A", "B"]))
+
+
+def test_quota_report_by_hand():
+    # 5 people, 20/70/10: A ends at round(1.0) = 1, B at round(4.5) = 5 → 1 A, 4 B, 0 C (see above);
+    # realised 0.2 / 0.8 / 0.0; the 10 % quota needs ceil(1 / 0.1) = 10 people → small team
+    g = forced_distribution(s([90, 80, 70, 60, 50]), warn=False)
+    report = quota_report(g)
+    assert report.realised_shares == {"A": 0.2, "B": 0.8, "C": 0.0}
+    assert (report.n, report.min_team_size, report.small_team) == (5, 10, True)
+    assert report.table()["deviation"].tolist() == pytest.approx([0.0, 0.1, -0.1])
+    assert "强制分布" in report._repr_html_() and "配额" in report.note()
+    # custom quotas: the smallest positive quota 0.25 needs 4 people
+    g2 = forced_distribution(s([4, 3, 2, 1]), {"上": 0.25, "中": 0.5, "下": 0.25})
+    assert quota_report(g2, {"上": 0.25, "中": 0.5, "下": 0.25}).min_team_size == 4
+    with pytest.raises(ConfigError, match="no share for grade"):
+        quota_report(g2)      # default quotas name A/B/C, the grades are 上/中/下

@@ -8,7 +8,7 @@ All series are given as z-values (centre 0, sigma 1) unless said otherwise.
 import pandas as pd
 import pytest
 
-from coursekit.errors import DataError
+from coursekit.errors import ConfigError, DataError
 from coursekit.spc import NELSON_RULES, WESTERN_ELECTRIC_RULES, nelson, rule_table, western_electric
 
 # A 30-point series that breaks no rule of either family: no point beyond 3σ, no
@@ -137,7 +137,7 @@ def test_output_is_tidy_and_keeps_labels():
     assert table["name_zh"].iloc[0] == "1点超出3σ"
     # sorted by position, then rule; several rules may flag the same point
     many = nelson([3.5, 3.5, 3.5], 0, 1)
-    assert list(zip(many["position"], many["rule"])) == [(0, 1), (1, 1), (1, 5), (2, 1), (2, 5)]
+    assert list(zip(many["position"], many["rule"], strict=True)) == [(0, 1), (1, 1), (1, 5), (2, 1), (2, 5)]
 
 
 def test_rule_subset():
@@ -166,5 +166,5 @@ def test_bad_input(kwargs, column, text):
 def test_unknown_family():
     from coursekit.spc.rules import apply_rules
 
-    with pytest.raises(DataError, match="unknown rule family 'shewhart'"):
+    with pytest.raises(ConfigError, match="unknown rule family: 'shewhart'"):
         apply_rules([1, 2], 0, 1, family="shewhart")

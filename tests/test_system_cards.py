@@ -11,10 +11,16 @@ import pytest
 from coursekit.errors import ConfigError
 from coursekit.i18n import set_language
 from coursekit.kpi import catalog
-from coursekit.system import (EXAMPLE_SYSTEMS, Dimension, Indicator, KPISystem, example_system,
-                              indicator_cards, missing_card_fields)
+from coursekit.system import (
+    EXAMPLE_SYSTEMS,
+    Dimension,
+    Indicator,
+    KPISystem,
+    example_system,
+    indicator_cards,
+    missing_card_fields,
+)
 from coursekit.system.cards import MISSING
-
 
 pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
@@ -33,7 +39,8 @@ def test_one_card_per_indicator_with_effective_weights(system):
     table = indicator_cards(system).table()
     assert table.index.tolist() == ["csat", "fcr", "ttr_median_h"]
     assert table.index.name == "代码"
-    assert list(table.columns) == ["维度", "指标", "口径", "数据来源", "考核周期", "责任人", "目标值", "全局权重", "方向"]
+    assert list(table.columns) == ["维度", "指标", "口径", "数据来源", "考核周期", "责任人", "目标值", "全局权重",
+                                   "方向"]
     assert table["全局权重"].tolist() == pytest.approx([0.4, 0.15, 0.45])
     assert table["维度"].tolist() == ["客户", "效率", "效率"]
     assert table["方向"].tolist() == ["越高越好", "越高越好", "越低越好"]

@@ -77,7 +77,7 @@ def test_target_floors_negative_achievement():
 
 
 def test_bad_settings():
-    with pytest.raises(ConfigError, match="unknown normalisation 'rank'"):
+    with pytest.raises(ConfigError, match="unknown normalisation: 'rank'"):
         normalise([1, 2], method="rank")
     with pytest.raises(ConfigError, match="direction must be 'higher' or 'lower'"):
         normalise([1, 2], direction="up")

@@ -23,7 +23,7 @@ CURRENT = {  # every required level is 4; gap = max(4 - current, 0); weighted = 
 @pytest.fixture
 def needs():
     rows = [(agent, team, comp, IMPORTANCE[comp], 4, level)
-            for (agent, team), levels in CURRENT.items() for comp, level in zip(IMPORTANCE, levels)]
+            for (agent, team), levels in CURRENT.items() for comp, level in zip(IMPORTANCE, levels, strict=True)]
     table = pd.DataFrame(rows, columns=["agent_id", "team", "competency", "importance",
                                         "required_level", "current_level"])
     return training_needs(table)
@@ -54,7 +54,7 @@ def test_threshold_and_top_k_change_the_plan(needs):
     assert set(training_plan(needs, team_share=0.6)["delivery"]) == {"individual"}
     # one focus item each: E product, A product, B empathy, C product
     first = training_plan(needs, top_k=1)
-    assert list(zip(first["agent_id"], first["competency"])) == [
+    assert list(zip(first["agent_id"], first["competency"], strict=True)) == [
         ("E", "product"), ("A", "product"), ("B", "empathy"), ("C", "product")]
 
 

@@ -250,7 +250,7 @@ def test_rejects_bad_dataframe_labels_and_cells():
 
 
 def test_unknown_method_and_table():
-    with pytest.raises(ConfigError, match="unknown AHP method 'row_mean'"):
+    with pytest.raises(ConfigError, match="unknown AHP method: 'row_mean'; did you mean 'row_geometric_mean'"):
         ahp(LEADER, method="row_mean")
     with pytest.raises(ConfigError, match="unknown random-index table 'saaty'"):
         ahp(LEADER, random_index="saaty")

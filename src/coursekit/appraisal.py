@@ -17,31 +17,38 @@ from __future__ import annotations
 import math
 import warnings
 from collections.abc import Mapping
-from typing import Any
+from dataclasses import dataclass
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from coursekit.checks import as_floats
+from coursekit.checks import as_floats, choose
 from coursekit.errors import ConfigError, DataError
+from coursekit.results import Result
 
 __all__ = [
     "DEFAULT_BANDS",
     "DEFAULT_QUOTAS",
     "DEFAULT_THRESHOLDS",
+    "ForcedDistribution",
     "SmallTeamWarning",
     "TIE_RULES",
+    "TieRule",
     "forced_distribution",
     "grade_by_threshold",
     "grade_shares",
     "percentile_bands",
     "percentile_rank",
+    "quota_report",
 ]
 
 DEFAULT_THRESHOLDS = {"A": 90.0, "B": 80.0, "C": 70.0, "D": 0.0}
 DEFAULT_QUOTAS = {"A": 0.2, "B": 0.7, "C": 0.1}
 DEFAULT_BANDS = {"A": 0.8, "B": 0.1, "C": 0.0}
-TIE_RULES = ("nearest", "better", "worse")
+#: How :func:`forced_distribution` grades a group of tied scores that straddles a quota boundary.
+TieRule = Literal["nearest", "better", "worse"]
+TIE_RULES: tuple[TieRule, ...] = ("nearest", "better", "worse")
 
 
 class SmallTeamWarning(UserWarning):
@@ -52,7 +59,7 @@ def _scores(scores: Any) -> pd.Series:
     return as_floats(scores, "scores", text=True, booleans=False)
 
 
-def _ordered(labels: list[str], best_first: list[str], index: pd.Index, name: Any) -> pd.Series:
+def _ordered(labels: list[str | None], best_first: list[str], index: pd.Index, name: Any) -> pd.Series:
     dtype = pd.CategoricalDtype(list(reversed(best_first)), ordered=True)
     return pd.Series(pd.Categorical(labels, dtype=dtype), index=index, name=name)
 
@@ -82,7 +89,7 @@ def grade_by_threshold(scores: Any, thresholds: Mapping[str, float] | None = Non
     thresholds = dict(DEFAULT_THRESHOLDS if thresholds is None else thresholds)
     names = _grade_names(thresholds, "thresholds")
     cuts = {}
-    for name, value in zip(names, thresholds.values()):
+    for name, value in zip(names, thresholds.values(), strict=True):
         try:
             cuts[name] = float(value)
         except (TypeError, ValueError):
@@ -100,7 +107,7 @@ def grade_by_threshold(scores: Any, thresholds: Mapping[str, float] | None = Non
                         f"scores below the lowest threshold ({best_first[-1]} >= {low:g}) get no grade",
                         rows=list(s.index[below]), values=list(s[below]),
                         hint="add a bottom grade with threshold 0 or -math.inf")
-    labels = [None] * len(s)
+    labels: list[str | None] = [None] * len(s)
     values = s.to_numpy()
     for k, x in enumerate(values):
         if not np.isnan(x):
@@ -109,10 +116,30 @@ def grade_by_threshold(scores: Any, thresholds: Mapping[str, float] | None = Non
 
 
 # --------------------------------------------------------------------------- forced distribution
+def _quota_shares(quotas: Mapping[str, float] | None) -> dict[str, float]:
+    """Checked quotas (best grade first) as ``{grade: share}`` summing to 1."""
+    quotas = dict(DEFAULT_QUOTAS if quotas is None else quotas)
+    names = _grade_names(quotas, "quotas")
+    shares = []
+    for name, value in quotas.items():
+        try:
+            v = float(value)
+        except (TypeError, ValueError):
+            raise ConfigError(f"quota of grade {name!r} must be a number, got {value!r}") from None
+        if not (v >= 0) or math.isinf(v):
+            raise ConfigError(f"quota of grade {name!r} must be a share between 0 and 1, got {value!r}")
+        shares.append(v)
+    total = sum(shares)
+    if abs(total - 1) > 1e-6:
+        raise DataError("quotas", f"shares must sum to 1, they sum to {total:.6g}", rows=names, values=shares,
+                        hint="e.g. {'A': 0.2, 'B': 0.7, 'C': 0.1}")
+    return dict(zip(names, shares, strict=True))
+
+
 def forced_distribution(
     scores: Any,
     quotas: Mapping[str, float] | None = None,
-    tie: str = "nearest",
+    tie: TieRule = "nearest",
     warn: bool = True,
 ) -> pd.Series:
     """Grades by rank with fixed shares (e.g. 20 % A, 70 % B, 10 % C; GE's "vitality curve").
@@ -132,17 +159,16 @@ def forced_distribution(
        * ``"worse"``: to the grade of its worst-placed member (quotas of the
          better grades become ceilings).
 
-    So realised shares may differ from the quotas; they are returned in
-    ``result.attrs["realised_shares"]`` (also see :func:`grade_shares`).
-    ``result.attrs["small_team"]`` is true when n < ``result.attrs["min_team_size"]``
-    = ⌈1 / smallest positive quota⌉ (a 10 % quota needs 10 people to hold one
-    person); then a :class:`SmallTeamWarning` is issued unless ``warn=False``.
+    So realised shares may differ from the quotas: :func:`quota_report` gives
+    them, the smallest team the quotas fit and whether this team is smaller.
+    For a team smaller than that (a 10 % quota needs 10 people to hold one
+    person) a :class:`SmallTeamWarning` is issued unless ``warn=False``.
 
     >>> s = pd.Series([91, 88, 85, 85, 80, 78, 75, 70, 65, 60], index=list("abcdefghij"))
     >>> g = forced_distribution(s)
     >>> "".join(g.tolist())
     'AABBBBBBBC'
-    >>> g.attrs["realised_shares"]
+    >>> quota_report(g).realised_shares
     {'A': 0.2, 'B': 0.7, 'C': 0.1}
     >>> tied = pd.Series([90, 85, 85, 80, 80, 80, 80, 80, 70, 60])
     >>> "".join(forced_distribution(tied, tie="nearest").tolist())   # boundary 2 splits 85, 85 → middle → A
@@ -150,28 +176,13 @@ def forced_distribution(
     >>> "".join(forced_distribution(tied, tie="worse").tolist())
     'ABBBBBBBBC'
     """
-    quotas = dict(DEFAULT_QUOTAS if quotas is None else quotas)
-    names = _grade_names(quotas, "quotas")
-    if tie not in TIE_RULES:
-        raise ConfigError(f"tie must be one of {', '.join(TIE_RULES)}, got {tie!r}")
-    shares = []
-    for name, value in quotas.items():
-        try:
-            v = float(value)
-        except (TypeError, ValueError):
-            raise ConfigError(f"quota of grade {name!r} must be a number, got {value!r}") from None
-        if not (v >= 0) or math.isinf(v):
-            raise ConfigError(f"quota of grade {name!r} must be a share between 0 and 1, got {value!r}")
-        shares.append(v)
-    total = sum(shares)
-    if abs(total - 1) > 1e-6:
-        raise DataError("quotas", f"shares must sum to 1, they sum to {total:.6g}", rows=names, values=shares,
-                        hint="e.g. {'A': 0.2, 'B': 0.7, 'C': 0.1}")
+    shares_of = _quota_shares(quotas)
+    tie = choose(tie, TIE_RULES, "tie rule")
+    names, shares = list(shares_of), list(shares_of.values())
     s = _scores(scores)
     valid = s.dropna()
     n = len(valid)
-    cumulative = np.cumsum(shares)
-    boundaries = np.floor(cumulative * n + 0.5 + 1e-9).astype(int)   # round half up
+    boundaries = np.floor(np.cumsum(shares) * n + 0.5 + 1e-9).astype(int)   # round half up
     boundaries[-1] = n
     order = np.argsort(-valid.to_numpy(), kind="stable")
     sorted_scores = valid.to_numpy()[order]
@@ -191,25 +202,75 @@ def forced_distribution(
         start = end
     grade_index = np.empty(n, dtype=int)
     grade_index[order] = grade_of_sorted
-    labels: list[Any] = [None] * len(s)
+    labels: list[str | None] = [None] * len(s)
     valid_pos = np.flatnonzero(s.notna().to_numpy())
-    for k, g in zip(valid_pos, grade_index):
-        labels[k] = names[g]
+    for pos, g in zip(valid_pos, grade_index, strict=True):
+        labels[pos] = names[g]
     result = _ordered(labels, names, s.index, s.name)
-    counts = np.bincount(grade_index, minlength=len(names)) if n else np.zeros(len(names), dtype=int)
-    positive = [q for q in shares if q > 0]
-    min_size = math.ceil(1 / min(positive) - 1e-9)
-    result.attrs["quotas"] = dict(zip(names, shares))
-    result.attrs["realised_shares"] = {g: (round(float(c) / n, 10) if n else 0.0) for g, c in zip(names, counts)}
-    result.attrs["min_team_size"] = min_size
-    result.attrs["small_team"] = bool(n < min_size)
-    if warn and n < min_size:
-        warnings.warn(
-            f"forced distribution on {n} people: quotas {dict(zip(names, shares))} need at least {min_size} "
-            f"people for every grade to hold one person; realised shares are "
-            f"{result.attrs['realised_shares']}. Consider thresholds instead for small teams.",
-            SmallTeamWarning, stacklevel=2)
+    if warn:
+        report = quota_report(result, shares_of)
+        if report.small_team:
+            warnings.warn(
+                f"forced distribution on {n} people: quotas {shares_of} need at least {report.min_team_size} "
+                f"people for every grade to hold one person; realised shares are "
+                f"{report.realised_shares}. Consider thresholds instead for small teams.",
+                SmallTeamWarning, stacklevel=2)
     return result
+
+
+@dataclass(frozen=True, eq=False)
+class ForcedDistribution(Result):
+    """How forced-distribution grades meet their quotas (what :func:`quota_report` returns).
+
+    ``quotas`` and ``realised_shares`` map each grade (best first) to its share;
+    ``n`` counts the graded people; ``min_team_size`` = ⌈1 / smallest positive
+    quota⌉ is the smallest team in which every quota holds one person, and
+    ``small_team`` says whether ``n`` is below it. ``table()`` is
+    :func:`grade_shares` with the quotas.
+    """
+
+    grades: pd.Series
+    quotas: dict[str, float]
+    realised_shares: dict[str, float]
+    n: int
+    min_team_size: int
+    small_team: bool
+
+    def title(self) -> str:
+        return f"强制分布：{self.n} 人的等级比例与配额"
+
+    def note(self) -> str | None:
+        if not self.small_team:
+            return None
+        return f"人数少于 {self.min_team_size} 人，配额无法在每个等级都落到人头上；小团队宜用阈值法"
+
+    def table(self) -> pd.DataFrame:
+        return grade_shares(self.grades, quotas=self.quotas)
+
+
+def quota_report(grades: pd.Series, quotas: Mapping[str, float] | None = None) -> ForcedDistribution:
+    """Realised shares of ``grades`` next to their ``quotas`` (default 20/70/10), and the small-team check.
+
+    Pass the same ``quotas`` you gave :func:`forced_distribution`.
+
+    >>> g = forced_distribution([90, 80, 70, 60, 50], warn=False)
+    >>> r = quota_report(g)
+    >>> r.realised_shares, r.min_team_size, r.small_team
+    ({'A': 0.2, 'B': 0.8, 'C': 0.0}, 10, True)
+    >>> r.table()["deviation"].round(2).tolist()
+    [0.0, 0.1, -0.1]
+    """
+    shares_of = _quota_shares(quotas)
+    table = grade_shares(grades, quotas=shares_of)
+    unknown = sorted(set(map(str, table.index)) - set(shares_of))
+    if unknown:
+        raise ConfigError(f"quotas name no share for grade(s) {', '.join(unknown)}; pass the quotas the grades "
+                          f"were made with, e.g. quota_report(grades, quotas={{...}})")
+    counts = {str(g): int(c) for g, c in table["count"].items()}
+    n = sum(counts.values())
+    realised = {g: (round(counts[g] / n, 10) if n else 0.0) for g in shares_of}
+    min_size = math.ceil(1 / min(q for q in shares_of.values() if q > 0) - 1e-9)
+    return ForcedDistribution(grades, shares_of, realised, n, min_size, bool(n < min_size))
 
 
 # --------------------------------------------------------------------------- percentile bands
@@ -224,7 +285,11 @@ def percentile_rank(scores: Any) -> pd.Series:
     s = _scores(scores)
     n = int(s.notna().sum())
     below = s.rank(method="min", ascending=True) - 1
-    return (below / n).rename(s.name) if n else below
+    if not n:
+        return below
+    rank = below / n
+    rank.name = s.name
+    return rank
 
 
 def percentile_bands(scores: Any, bands: Mapping[str, float] | None = None) -> pd.Series:
@@ -264,13 +329,12 @@ def percentile_bands(scores: Any, bands: Mapping[str, float] | None = None) -> p
 
 # --------------------------------------------------------------------------- summary
 def grade_shares(grades: pd.Series, quotas: Mapping[str, float] | None = None) -> pd.DataFrame:
-    """Count and share per grade (best first), with the quota and the deviation if given.
-
-    ``quotas`` defaults to ``grades.attrs["quotas"]`` when the grades come from
-    :func:`forced_distribution`.
+    """Count and share per grade (best first); with ``quotas`` also the quota and the deviation from it.
 
     >>> g = forced_distribution([90, 80, 80, 70], {"A": 0.5, "B": 0.5}, tie="better")
-    >>> grade_shares(g)
+    >>> grade_shares(g).columns.tolist()
+    ['count', 'share']
+    >>> grade_shares(g, quotas={"A": 0.5, "B": 0.5})
            count  share  quota  deviation
     grade
     A          3   0.75    0.5       0.25
@@ -282,7 +346,6 @@ def grade_shares(grades: pd.Series, quotas: Mapping[str, float] | None = None) -
     counts = grades.value_counts().reindex(order, fill_value=0).astype(int)
     n = int(counts.sum())
     table = pd.DataFrame({"count": counts, "share": counts / n if n else 0.0})
-    quotas = quotas if quotas is not None else grades.attrs.get("quotas")
     if quotas is not None:
         table["quota"] = pd.Series({str(k): float(v) for k, v in quotas.items()}).reindex(order)
         table["deviation"] = table["share"] - table["quota"]

@@ -25,7 +25,7 @@ month
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
@@ -34,7 +34,9 @@ from coursekit.checks import as_floats
 from coursekit.errors import ConfigError, DataError, offending
 
 #: Period codes :func:`monthly_counts` accepts and the name of the resulting index.
-PERIODS = {"M": "month", "Q": "quarter"}
+#: Calendar months or quarters.
+Period = Literal["M", "Q"]
+PERIODS: dict[Period, str] = {"M": "month", "Q": "quarter"}
 
 
 def _dates(frame: pd.DataFrame, date: str) -> pd.Series:
@@ -89,7 +91,7 @@ def _flags(frame: pd.DataFrame, flag: Any) -> pd.Series:
     return pd.Series(numbers.to_numpy(), index=frame.index)
 
 
-def monthly_counts(frame: pd.DataFrame, *, date: str, flag: Any = None, period: str = "M") -> pd.DataFrame:
+def monthly_counts(frame: pd.DataFrame, *, date: str, flag: Any = None, period: Period = "M") -> pd.DataFrame:
     """Events and base per calendar month (``period="Q"``: quarter), for :func:`coursekit.spc.p_chart`.
 
     Parameters

@@ -24,12 +24,13 @@ import numpy as np
 import pandas as pd
 
 from coursekit.errors import DataError, offending
+from coursekit.results import Result
 from coursekit.spc._input import as_numeric, baseline_mask, need_points
-from coursekit.spc.rules import apply_rules
+from coursekit.spc.rules import RuleFamily, apply_rules
 
 
 @dataclass(frozen=True, eq=False)
-class PChartResult:
+class PChartResult(Result):
     """Centre line and a tidy per-point ``frame``.
 
     ``frame`` columns: ``defects``, ``size``, ``p``, ``centre``, ``sigma``,
@@ -38,6 +39,17 @@ class PChartResult:
 
     centre: float
     frame: pd.DataFrame = field(repr=False)
+
+    def title(self) -> str:
+        return f"p 控制图：中心线 {self.centre:.4g}，超出控制限 {len(self.outside)} 点"
+
+    def table(self) -> pd.DataFrame:
+        """The per-point ``frame`` (counts, share, limits, z, flags).
+
+        >>> p_chart([1, 2, 1, 30], [100] * 4).table()["p"].tolist()
+        [0.01, 0.02, 0.01, 0.3]
+        """
+        return self.frame
 
     @property
     def outside(self) -> list:
@@ -48,7 +60,7 @@ class PChartResult:
         """
         return self.frame.index[self.frame["outside"]].tolist()
 
-    def rules(self, family: str = "nelson", rules: Any = None) -> pd.DataFrame:
+    def rules(self, family: RuleFamily = "nelson", rules: Any = None) -> pd.DataFrame:
         """Run-rule violations on the standardised ``z`` values (centre 0, sigma 1).
 
         >>> p_chart([1, 2, 1, 30], [100] * 4).rules("nelson", rules=[1])["point"].tolist()
@@ -100,7 +112,7 @@ def p_chart(defects: Any, sizes: Any, baseline: Any = None) -> PChartResult:
     too_many = d > n
     if too_many.any():
         rows, _ = offending(too_many, d.index, d.tolist())
-        shown = [f"{int(a)}/{int(b)}" for a, b in zip(d[too_many], n[too_many])]
+        shown = [f"{int(a)}/{int(b)}" for a, b in zip(d[too_many], n[too_many], strict=True)]
         raise DataError("defects", "must not exceed the sample size", rows=rows, values=shown,
                         hint="defects count defective items within the sample of that period")
     mask = baseline_mask(d, baseline)

@@ -10,16 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Literal
 
 import pandas as pd
 
 from coursekit.errors import DataError
+from coursekit.results import Result
 
-STAGES = ("plan", "do", "check", "act")
+#: The four steps of a cycle, in order.
+Stage = Literal["plan", "do", "check", "act"]
+STAGES: tuple[Stage, ...] = ("plan", "do", "check", "act")
 
 
 @dataclass
-class PDCACycle:
+class PDCACycle(Result):
     """One improvement cycle.
 
     ``direction`` says which way is better for the KPI (``"higher"`` or
@@ -31,8 +35,8 @@ class PDCACycle:
     kpi: str = ""
     baseline: float | None = None
     after: float | None = None
-    direction: str = "higher"
-    stage: str = "plan"
+    direction: Literal["higher", "lower"] = "higher"
+    stage: Stage = "plan"
     notes: str = ""
 
     def __post_init__(self) -> None:
@@ -76,7 +80,18 @@ class PDCACycle:
             return None
         return self.delta > 0 if self.direction == "higher" else self.delta < 0
 
-    def advance(self) -> str:
+    def title(self) -> str:
+        return f"PDCA 循环：{self.plan}"
+
+    def table(self) -> pd.DataFrame:
+        """This cycle as one row of :func:`pdca_table`.
+
+        >>> PDCACycle("a", ["m"], "fcr", 0.7, 0.8).table()["improved"].tolist()
+        [True]
+        """
+        return pdca_table([self])
+
+    def advance(self) -> Stage:
         """Move to the next stage (act → plan starts the next turn) and return it.
 
         >>> c = PDCACycle("x"); c.advance(), c.advance()

@@ -26,11 +26,12 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
+from coursekit.checks import choose
 from coursekit.errors import DataError
 from coursekit.spc._input import as_numeric, check_scalar
 
@@ -52,7 +53,7 @@ class Rule:
 
 def _beyond(limit: float) -> Callable[[np.ndarray], list[tuple[int, int]]]:
     def check(z: np.ndarray) -> list[tuple[int, int]]:
-        return [(i, i) for i in np.flatnonzero(np.abs(z) > limit)]
+        return [(int(i), int(i)) for i in np.flatnonzero(np.abs(z) > limit)]
 
     return check
 
@@ -149,7 +150,12 @@ NELSON_RULES: tuple[Rule, ...] = (
 )
 
 
-def rule_table(family: str = "nelson") -> pd.DataFrame:
+#: The run-rule families (``"we"`` is short for ``"western_electric"``).
+RuleFamily = Literal["nelson", "western_electric", "we"]
+RULE_FAMILIES: tuple[RuleFamily, ...] = ("nelson", "western_electric", "we")
+
+
+def rule_table(family: RuleFamily = "nelson") -> pd.DataFrame:
     """The rules of a family as a table (number, English and Chinese name).
 
     >>> rule_table("western_electric")["name"].tolist()[-1]
@@ -162,15 +168,12 @@ def rule_table(family: str = "nelson") -> pd.DataFrame:
                          "name_zh": [r.name_zh for r in rules]})
 
 
-def _family(family: str) -> tuple[Rule, ...]:
-    families = {"nelson": NELSON_RULES, "western_electric": WESTERN_ELECTRIC_RULES, "we": WESTERN_ELECTRIC_RULES}
-    if family not in families:
-        raise DataError("rules", f"unknown rule family {family!r}",
-                        hint="use 'nelson' or 'western_electric'")
-    return families[family]
+def _family(family: RuleFamily) -> tuple[Rule, ...]:
+    family = choose(family, RULE_FAMILIES, "rule family")
+    return NELSON_RULES if family == "nelson" else WESTERN_ELECTRIC_RULES
 
 
-def apply_rules(values: Any, centre: float, sigma: float, family: str = "nelson",
+def apply_rules(values: Any, centre: float, sigma: float, family: RuleFamily = "nelson",
                 rules: Iterable[int] | None = None) -> pd.DataFrame:
     """Points of ``values`` that break the rules of ``family`` (tidy, one row per point and rule).
 

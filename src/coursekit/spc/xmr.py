@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from coursekit.errors import DataError
+from coursekit.results import Result
 from coursekit.spc._input import as_numeric, baseline_mask, need_points
-from coursekit.spc.rules import apply_rules
+from coursekit.spc.rules import RuleFamily, apply_rules
 
 E2 = 2.66  # 3 / d2 with d2 = 1.128 (ranges of two consecutive points)
 D4 = 3.267  # upper moving-range factor for ranges of two
@@ -35,7 +36,7 @@ D2 = 1.128
 
 
 @dataclass(frozen=True, eq=False)
-class XmRResult:
+class XmRResult(Result):
     """Limits of an XmR chart plus a tidy per-point ``frame``.
 
     ``frame`` columns: ``x``, ``mr``, ``centre``, ``ucl``, ``lcl``,
@@ -50,6 +51,18 @@ class XmRResult:
     mr_ucl: float
     sigma: float
     frame: pd.DataFrame = field(repr=False)
+
+    def title(self) -> str:
+        return (f"单值-移动极差图（XmR）：中心线 {self.centre:.4g}，控制限 {self.lcl:.4g} ~ {self.ucl:.4g}，"
+                f"超出控制限 {len(self.outside)} 点")
+
+    def table(self) -> pd.DataFrame:
+        """The per-point ``frame`` (values, moving ranges, limits, flags).
+
+        >>> xmr([1, 1, 2, 1, 9], baseline=4).table()["outside"].tolist()
+        [False, False, False, False, True]
+        """
+        return self.frame
 
     @property
     def outside(self) -> list:
@@ -69,7 +82,7 @@ class XmRResult:
         """
         return self.frame.index[self.frame["mr_outside"]].tolist()
 
-    def rules(self, family: str = "nelson", rules: Any = None) -> pd.DataFrame:
+    def rules(self, family: RuleFamily = "nelson", rules: Any = None) -> pd.DataFrame:
         """Run-rule violations on the X values using this chart's centre and sigma.
 
         >>> xmr([1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2, 1, 2]).rules("nelson", rules=[4])["position"].tolist()

@@ -36,7 +36,9 @@ import pandas as pd
 
 from coursekit.errors import ConfigError
 from coursekit.i18n import get_language
-from coursekit.system.model import Indicator, KPISystem
+from coursekit.results import Result
+from coursekit.system.indicator import Indicator
+from coursekit.system.model import KPISystem
 
 __all__ = ["CARD_COLUMNS", "MISSING", "IndicatorCards", "indicator_cards", "missing_card_fields"]
 
@@ -60,12 +62,12 @@ _DIRECTION = {"zh": {"higher": "越高越好", "lower": "越低越好"},
               "en": {"higher": "higher is better", "lower": "lower is better"}}
 
 
-class IndicatorCards:
+class IndicatorCards(Result):
     """The cards of one system (see :func:`indicator_cards`).
 
     ``table()`` is a DataFrame (one row per indicator, index = KPI code, labels in
     the display language); ``missing()`` lists the empty fields by code; the
-    object shows as a grid of cards in a notebook.
+    object shows as a grid of cards in a notebook (its own ``_repr_html_``).
     """
 
     def __init__(self, system: KPISystem, rows: list[dict[str, Any]], lang: str) -> None:
@@ -75,6 +77,9 @@ class IndicatorCards:
 
     def __len__(self) -> int:
         return len(self._rows)
+
+    def title(self) -> str | None:
+        return self.system.name or None
 
     def table(self) -> pd.DataFrame:
         """One row per indicator; empty fields read ``（未填写）``."""
@@ -147,7 +152,7 @@ def indicator_cards(system: KPISystem, *, definition: Any = None, source: Any = 
     >>> indicator_cards(example_system("finance"), owner={"csta": "x"})
     Traceback (most recent call last):
     ...
-    coursekit.errors.ConfigError: owner: 'csta' is neither an indicator code nor a dimension of this system; codes: csat, nps, frt_median_h, sla_compliance, critical_error_rate, fcr, qa_score; dimensions: 客户, 效率, 质量, 能力
+    coursekit.errors.ConfigError: owner: 'csta' is neither an indicator code nor a dimension ...
     """
     if not isinstance(system, KPISystem):
         raise ConfigError(f"indicator_cards takes a KPISystem (e.g. example_system('retail')), "

@@ -20,19 +20,32 @@ from __future__ import annotations
 import math
 import numbers
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, Literal
 
+from coursekit.checks import did_you_mean
 from coursekit.errors import ConfigError
-from coursekit.system.model import Dimension, Indicator, KPISystem, _close, _weight
+from coursekit.system._values import weight_value
+from coursekit.system.indicator import Dimension, Indicator
 
-__all__ = ["retargeted", "reweighted"]
+if TYPE_CHECKING:
+    from coursekit.system.model import KPISystem
+
+__all__ = ["WEIGHT_LEVELS", "WeightLevel", "retargeted", "reweighted"]
+
+#: Which weights :meth:`KPISystem.with_weights` changes: global indicator weights or dimension/local ones.
+WeightLevel = Literal["global", "local"]
+WEIGHT_LEVELS: tuple[WeightLevel, ...] = ("global", "local")
 
 
-def reweighted(system: KPISystem, mapping: Mapping[str, float], level: str = "global") -> KPISystem:
-    """``system`` with changed weights, rescaled to sum 1 (see :meth:`KPISystem.with_weights`)."""
-    if level not in ("global", "local"):
+def reweighted(system: KPISystem, mapping: Mapping[str, float], level: WeightLevel = "global") -> KPISystem:
+    """``system`` with changed weights, rescaled to sum 1 (see :meth:`KPISystem.with_weights`).
+
+    A new system of the same class is built from new :class:`Dimension` objects, so this
+    module needs :class:`~coursekit.system.KPISystem` only for its type hints.
+    """
+    if level not in WEIGHT_LEVELS:
         raise ConfigError(f"level must be 'global' or 'local', got {level!r}")
-    new = {str(k): _weight(v, f"new weight of {k!r}") for k, v in dict(mapping).items()}
+    new = {str(k): weight_value(v, f"new weight of {k!r}") for k, v in dict(mapping).items()}
     dim_names = [d.name for d in system.dimensions]
     allowed = list(system.codes) + (dim_names if level == "local" else [])
     unknown = [k for k in new if k not in allowed]
@@ -40,7 +53,7 @@ def reweighted(system: KPISystem, mapping: Mapping[str, float], level: str = "gl
         k = unknown[0]
         extra = " (dimension weights are set with level='local')" if k in dim_names else ""
         raise ConfigError(f"with_weights: {k!r} is not an indicator{'' if level == 'global' else ' or dimension'} "
-                          f"of this system{extra}; {_close(k, allowed)}choose from {', '.join(allowed)}")
+                          f"of this system{extra}; {did_you_mean(k, allowed)}choose from {', '.join(allowed)}")
     if level == "global":
         g = system.global_weights()
         for k, v in new.items():
@@ -56,7 +69,7 @@ def reweighted(system: KPISystem, mapping: Mapping[str, float], level: str = "gl
             if dw > 0:
                 inds = _renormalised(inds)
             dims.append(Dimension(d.name, dw, inds))
-        return KPISystem(_renormalised_dims(dims), name=system.name)
+        return type(system)(_renormalised_dims(dims), name=system.name)
     dws = {d.name: new.get(d.name, d.weight) for d in system.dimensions}
     if sum(dws.values()) <= 0:
         raise ConfigError("with_weights: the new dimension weights are all zero")
@@ -68,7 +81,7 @@ def reweighted(system: KPISystem, mapping: Mapping[str, float], level: str = "gl
             raise ConfigError(f"with_weights: the indicator weights of dimension {d.name!r} are all zero")
         inds = _renormalised([i.replace(weight=lw[i.code] / total) for i in d.indicators])
         dims.append(Dimension(d.name, dws[d.name] / sum(dws.values()), inds))
-    return KPISystem(_renormalised_dims(dims), name=system.name)
+    return type(system)(_renormalised_dims(dims), name=system.name)
 
 
 def retargeted(system: KPISystem, mapping: Mapping[str, float]) -> KPISystem:
@@ -81,12 +94,12 @@ def retargeted(system: KPISystem, mapping: Mapping[str, float]) -> KPISystem:
     if unknown:
         k = unknown[0]
         raise ConfigError(f"with_targets: {k!r} is not an indicator of this system; "
-                          f"{_close(k, codes)}choose from {', '.join(codes)}")
+                          f"{did_you_mean(k, codes)}choose from {', '.join(codes)}")
     targets = {k: _target(v, k) for k, v in mapping.items()}
     dims = [Dimension(d.name, d.weight, [i.replace(target=targets[i.code]) if i.code in targets else i
                                          for i in d.indicators])
             for d in system.dimensions]
-    return KPISystem(dims, name=system.name)
+    return type(system)(dims, name=system.name)
 
 
 def _target(value: Any, code: str) -> float:

@@ -18,9 +18,10 @@ lower of the earned grade and the cap. The same works on numeric scores
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from numbers import Integral, Real
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import pandas as pd
@@ -43,12 +44,12 @@ def _check_caps(caps: Any, categories: list | None) -> list[tuple[int, Any]]:
         if categories is not None and cap not in categories:
             grades = ", ".join(map(str, categories))
             raise ConfigError(f"cap {cap!r} (for {count} breaches) is not a grade; grades: {grades}")
-        if categories is None and (isinstance(cap, bool) or not isinstance(cap, Real) or np.isnan(cap)):
+        if categories is None and (isinstance(cap, bool) or not isinstance(cap, Real) or math.isnan(float(cap))):
             raise ConfigError(f"cap for {count} breaches must be a number when capping scores, not {cap!r}")
         pairs.append((int(count), cap))
     pairs.sort()
     rank = (lambda c: categories.index(c)) if categories is not None else float
-    for (n1, c1), (n2, c2) in zip(pairs, pairs[1:]):
+    for (n1, c1), (n2, c2) in zip(pairs[:-1], pairs[1:], strict=True):
         if rank(c2) > rank(c1):
             raise ConfigError(f"caps must not get better with more breaches: {n1} -> {c1!r} but {n2} -> {c2!r}")
     return pairs
@@ -112,13 +113,14 @@ def compliance_gate(grades: pd.Series, breaches: Any, *, caps: Mapping[int, Any]
     counts = _breaches(breaches, grades.index)
     limits = [c for n, c in pairs]
     which = np.searchsorted(np.array([n for n, c in pairs]), counts, side="right") - 1  # -1: below every key
-    if ordered:
+    if categories is not None:
         best = len(categories) - 1
         cap_codes = np.array([categories.index(c) for c in limits])
         cap = np.where(which >= 0, cap_codes[np.maximum(which, 0)], best)
         codes = grades.cat.codes.to_numpy()
         capped = np.where(codes < 0, -1, np.minimum(codes, cap))
-        return pd.Series(pd.Categorical.from_codes(capped, dtype=grades.dtype), index=grades.index, name=grades.name)
+        dtype = cast(pd.CategoricalDtype, grades.dtype)
+        return pd.Series(pd.Categorical.from_codes(capped, dtype=dtype), index=grades.index, name=grades.name)
     scores = as_floats(grades, "grades")
     cap = np.where(which >= 0, np.array(limits, dtype=float)[np.maximum(which, 0)], np.inf)
     return pd.Series(np.minimum(scores.to_numpy(), cap), index=grades.index, name=grades.name)

@@ -17,7 +17,7 @@ fields ``definition`` (口径), ``source`` (数据来源) and ``period`` (考核
 are optional text. Unknown keys are rejected so that a typo (``wieght``) does
 not silently drop a setting.
 
->>> from coursekit.system import example_system
+>>> from coursekit.system import KPISystem, example_system
 >>> s = example_system("services")
 >>> KPISystem.from_yaml(s.to_yaml()) == s
 True
@@ -31,12 +31,15 @@ import json
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from coursekit.errors import ConfigError
-from coursekit.system.model import CARD_FIELDS, Dimension, Indicator, KPISystem
+from coursekit.system.indicator import CARD_FIELDS, Dimension, Indicator
 
-__all__ = ["from_json", "from_yaml", "system_from_dict", "system_to_dict", "to_json", "to_yaml"]
+if TYPE_CHECKING:
+    from coursekit.system.model import KPISystem
+
+__all__ = ["parts_from_dict", "read_json", "read_yaml", "system_to_dict", "to_json", "to_yaml"]
 
 _SYSTEM_KEYS = {"name", "dimensions"}
 _DIMENSION_KEYS = {"name", "weight", "indicators"}
@@ -75,8 +78,16 @@ def system_to_dict(system: KPISystem) -> dict[str, Any]:
     return {"name": system.name, "dimensions": dims}
 
 
-def system_from_dict(data: Mapping[str, Any]) -> KPISystem:
-    """Build a system from its dict form, with errors that name the place of a mistake."""
+def parts_from_dict(data: Mapping[str, Any]) -> tuple[list[Dimension], str]:
+    """The dimensions and name of a system's dict form, with errors that name the place of a mistake.
+
+    :meth:`KPISystem.from_dict <coursekit.system.KPISystem.from_dict>` builds the system from them.
+
+    >>> dims, name = parts_from_dict({"name": "x", "dimensions": [
+    ...     {"name": "质量", "weight": 1, "indicators": [{"code": "fcr", "weight": 1}]}]})
+    >>> dims[0].codes, name
+    (('fcr',), 'x')
+    """
     _check_keys(data, _SYSTEM_KEYS, {"dimensions"}, "KPI system")
     raw_dims = data["dimensions"]
     if not isinstance(raw_dims, list):
@@ -95,7 +106,7 @@ def system_from_dict(data: Mapping[str, Any]) -> KPISystem:
             _check_keys(item, _INDICATOR_KEYS, {"code", "weight"}, iw)
             inds.append(Indicator(**{str(key): value for key, value in item.items()}))
         dims.append(Dimension(str(raw["name"]), raw["weight"], inds))
-    return KPISystem(dims, name=str(data.get("name") or ""))
+    return dims, str(data.get("name") or "")
 
 
 def _read(source: str | os.PathLike[str]) -> tuple[str, bool]:
@@ -135,8 +146,8 @@ def to_yaml(system: KPISystem, path: str | os.PathLike[str] | None = None) -> st
     return _write(text, path)
 
 
-def from_yaml(source: str | os.PathLike[str]) -> KPISystem:
-    """A system from a YAML file path or YAML text."""
+def read_yaml(source: str | os.PathLike[str]) -> Mapping[str, Any]:
+    """The dict form of a system from a YAML file path or YAML text."""
     import yaml
 
     text, from_file = _read(source)
@@ -146,7 +157,7 @@ def from_yaml(source: str | os.PathLike[str]) -> KPISystem:
         raise ConfigError(f"the YAML could not be read: {exc}") from None
     if not isinstance(data, Mapping):
         raise _not_a_mapping(data, source, from_file, "YAML")
-    return system_from_dict(data)
+    return data
 
 
 def to_json(system: KPISystem, path: str | os.PathLike[str] | None = None) -> str:
@@ -154,8 +165,8 @@ def to_json(system: KPISystem, path: str | os.PathLike[str] | None = None) -> st
     return _write(json.dumps(system_to_dict(system), ensure_ascii=False, indent=2) + "\n", path)
 
 
-def from_json(source: str | os.PathLike[str]) -> KPISystem:
-    """A system from a JSON file path or JSON text."""
+def read_json(source: str | os.PathLike[str]) -> Mapping[str, Any]:
+    """The dict form of a system from a JSON file path or JSON text."""
     text, from_file = _read(source)
     try:
         data = json.loads(text)
@@ -164,4 +175,4 @@ def from_json(source: str | os.PathLike[str]) -> KPISystem:
         raise ConfigError(f"the JSON could not be read: {exc}{hint}") from None
     if not isinstance(data, Mapping):
         raise _not_a_mapping(data, source, from_file, "JSON")
-    return system_from_dict(data)
+    return data

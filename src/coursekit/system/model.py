@@ -8,6 +8,10 @@ unless given), an optional target and how to normalise it to 0–100
 (:func:`coursekit.system.normalise`). The global weight of an indicator is
 dimension weight × local weight.
 
+The parts live in :mod:`.indicator`, scoring in :mod:`.score`, changed copies in
+:mod:`.changes`, the readable table in :mod:`.describe` and YAML/JSON in :mod:`.io`;
+this module ties them together (they never import it back).
+
 >>> system = KPISystem([
 ...     Dimension("客户", 0.5, [Indicator("csat", 1.0)]),
 ...     Dimension("效率", 0.5, [Indicator("fcr", 0.5), Indicator("ttr_median_h", 0.5)]),
@@ -25,263 +29,28 @@ dimension weight × local weight.
 
 from __future__ import annotations
 
-import difflib
-import math
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field, fields
-from functools import lru_cache
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import numpy as np
 import pandas as pd
 
-from coursekit.errors import ConfigError, DataError
-from coursekit.system.normalise import DIRECTIONS, NORMALISE_METHODS
-from coursekit.system.normalise import normalise as _normalise
+from coursekit.checks import did_you_mean
+from coursekit.errors import ConfigError
+from coursekit.results import Result
+from coursekit.system._values import WEIGHT_TOLERANCE, check_sum
+from coursekit.system.changes import WeightLevel, retargeted, reweighted
+from coursekit.system.describe import Language, describe_table
+from coursekit.system.indicator import CARD_FIELDS, Dimension, Indicator
+from coursekit.system.io import parts_from_dict, read_json, read_yaml, system_to_dict, to_json, to_yaml
+from coursekit.system.score import MissingRule, SystemScore, score_rows
 
 __all__ = ["CARD_FIELDS", "Dimension", "Indicator", "KPISystem", "SystemScore", "WEIGHT_TOLERANCE"]
 
-#: How far a set of weights may be from summing to 1.
-WEIGHT_TOLERANCE = 1e-6
-
-#: Optional text fields of an indicator card (口径, 数据来源, 考核周期), in display order.
-CARD_FIELDS = ("definition", "source", "period")
-_CARD_FIELD_HINT = {"definition": "口径: which records count, e.g. in the denominator",
-                    "source": "数据来源: where the data come from, e.g. '工单系统'",
-                    "period": "考核周期: e.g. '月度' or '年度'"}
-_CARD_HEADERS_ZH = {"definition": "口径", "source": "数据来源", "period": "考核周期"}
-
-_DIRECTION_ZH = {"higher": "越高越好", "lower": "越低越好"}
-_DIRECTION_EN = {"higher": "higher is better", "lower": "lower is better"}
-
-
-@lru_cache(maxsize=1)
-def _catalog() -> dict[str, dict[str, str]]:
-    """KPI code → {direction, name_zh, name_en} from :func:`coursekit.kpi.catalog`."""
-    from coursekit.kpi import catalog
-
-    cat = catalog()
-    return {str(code): {"direction": str(row["direction"]), "name_zh": str(row["name_zh"]),
-                        "name_en": str(row["name_en"])}
-            for code, row in cat.iterrows()}
-
-
-def _close(word: str, choices: Iterable[str]) -> str:
-    matches = difflib.get_close_matches(str(word), [str(c) for c in choices], n=3, cutoff=0.5)
-    return f"did you mean {', '.join(repr(m) for m in matches)}? " if matches else ""
-
-
-def _weight(value: Any, what: str) -> float:
-    try:
-        w = float(value)
-    except (TypeError, ValueError):
-        raise ConfigError(f"{what} must be a number, got {value!r}") from None
-    if not math.isfinite(w) or w < 0:
-        raise ConfigError(f"{what} must be a non-negative number, got {value!r}")
-    return w
-
-
-# --------------------------------------------------------------------------- Indicator
-@dataclass(frozen=True)
-class Indicator:
-    """One KPI in the system.
-
-    Parameters
-    ----------
-    code: a KPI code of :func:`coursekit.kpi.catalog` (e.g. ``"fcr"``).
-    weight: local weight within its dimension (the dimension's weights sum to 1).
-    direction: ``"higher"`` or ``"lower"`` is better; ``None`` takes it from the
-        catalog. A code outside the catalog (your own KPI) needs an explicit direction.
-    target: the goal value; required for ``normalise="target"``.
-    normalise: ``"minmax"``, ``"zscore"`` or ``"target"`` (see :mod:`coursekit.system.normalise`).
-    cap: highest achievement counted by ``"target"`` (1.0 = 100 %).
-    definition, source, period: the rest of the indicator card (指标卡片), all
-        optional text: ``definition`` is the 口径 (which records count, e.g. "all
-        tickets created in the period, open ones included"), ``source`` the data
-        source (数据来源, e.g. "工单系统") and ``period`` the appraisal period
-        (考核周期, e.g. "年度"). They do not change the scores; they are kept
-        through :meth:`KPISystem.to_dict` / YAML / JSON and shown by
-        :meth:`KPISystem.describe`. Given, each must be non-empty text.
-
-    >>> Indicator("ttr_median_h", 0.5).direction
-    'lower'
-    >>> Indicator("fcr", 1.0, target=0.8, normalise="target").score([0.6, 0.8, 0.9]).tolist()
-    [75.0, 100.0, 100.0]
-    >>> Indicator("fcr", 1.0, definition="期内创建的全部工单（含未解决）", source="工单系统", period="年度").source
-    '工单系统'
-    >>> Indicator("fcrr", 1.0)
-    Traceback (most recent call last):
-    ...
-    coursekit.errors.ConfigError: unknown KPI code 'fcrr'; did you mean 'fcr'? Codes are listed by coursekit.kpi.catalog(); for your own KPI give direction='higher' or 'lower'
-    """
-
-    code: str
-    weight: float
-    direction: str | None = None
-    target: float | None = None
-    normalise: str = "minmax"
-    cap: float = 1.0
-    definition: str | None = None
-    source: str | None = None
-    period: str | None = None
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.code, str) or not self.code:
-            raise ConfigError(f"indicator code must be a non-empty string, got {self.code!r}")
-        for name in CARD_FIELDS:
-            value = getattr(self, name)
-            if value is not None and (not isinstance(value, str) or not value.strip()):
-                raise ConfigError(f"indicator {self.code!r}: {name} must be non-empty text "
-                                  f"({_CARD_FIELD_HINT[name]}) or left out, got {value!r}")
-        object.__setattr__(self, "weight", _weight(self.weight, f"weight of indicator {self.code!r}"))
-        if self.normalise not in NORMALISE_METHODS:
-            raise ConfigError(f"indicator {self.code!r}: unknown normalise={self.normalise!r}; "
-                              f"choose one of {', '.join(NORMALISE_METHODS)}")
-        catalog = _catalog()
-        if self.direction is None:
-            if self.code not in catalog:
-                raise ConfigError(f"unknown KPI code {self.code!r}; {_close(self.code, catalog)}Codes are listed "
-                                  "by coursekit.kpi.catalog(); for your own KPI give direction='higher' or 'lower'")
-            object.__setattr__(self, "direction", catalog[self.code]["direction"])
-        elif self.direction not in DIRECTIONS:
-            raise ConfigError(f"indicator {self.code!r}: direction must be 'higher' or 'lower' "
-                              f"(which way is better), got {self.direction!r}")
-        if self.target is not None:
-            try:
-                target = float(self.target)
-            except (TypeError, ValueError):
-                raise ConfigError(f"indicator {self.code!r}: target must be a number, got {self.target!r}") from None
-            object.__setattr__(self, "target", target)
-        if self.normalise == "target":
-            if self.target is None:
-                raise ConfigError(f"indicator {self.code!r} uses normalise='target' but has no target; "
-                                  "give target=... (e.g. 0.8 for an 80 % goal) or use 'minmax'")
-            if not self.target > 0:
-                raise ConfigError(f"indicator {self.code!r}: target must be positive for normalise='target', "
-                                  f"got {self.target!r}")
-        cap = _weight(self.cap, f"cap of indicator {self.code!r}")
-        if cap <= 0:
-            raise ConfigError(f"indicator {self.code!r}: cap must be positive (1.0 = 100 % achievement)")
-        object.__setattr__(self, "cap", cap)
-
-    @property
-    def name_zh(self) -> str:
-        """Chinese KPI name from the catalog (the code for your own KPIs)."""
-        return _catalog().get(self.code, {}).get("name_zh", self.code)
-
-    @property
-    def name_en(self) -> str:
-        """English KPI name from the catalog (the code for your own KPIs)."""
-        return _catalog().get(self.code, {}).get("name_en", self.code)
-
-    def score(self, values: Any) -> pd.Series:
-        """0–100 scores of raw KPI values with this indicator's settings."""
-        return _normalise(values, method=self.normalise, direction=self.direction or "higher",
-                          target=self.target, cap=self.cap)
-
-    def replace(self, **changes: Any) -> Indicator:
-        """A copy with some fields changed (validated again).
-
-        >>> Indicator("fcr", 0.5).replace(weight=1.0).weight
-        1.0
-        """
-        values = {f.name: getattr(self, f.name) for f in fields(self)}
-        values.update(changes)
-        return Indicator(**values)
-
-
-# --------------------------------------------------------------------------- Dimension
-def _check_sum(weights: Mapping[str, float], what: str, hint: str) -> None:
-    total = sum(weights.values())
-    if abs(total - 1.0) > WEIGHT_TOLERANCE:
-        raise DataError(what, f"weights must sum to 1, they sum to {total:.6g}",
-                        rows=list(weights), values=[round(v, 6) for v in weights.values()], hint=hint)
-
 
 @dataclass(frozen=True)
-class Dimension:
-    """A group of indicators (维度) with a weight in the system.
-
-    ``indicators`` are :class:`Indicator` objects whose weights sum to 1.
-
-    >>> d = Dimension("效率", 0.3, [Indicator("frt_median_h", 0.4), Indicator("sla_compliance", 0.6)])
-    >>> d.codes
-    ('frt_median_h', 'sla_compliance')
-    >>> Dimension("效率", 0.3, [Indicator("frt_median_h", 0.4), Indicator("sla_compliance", 0.5)])
-    Traceback (most recent call last):
-    ...
-    coursekit.errors.DataError: column 'dimension 效率': weights must sum to 1, they sum to 0.9; rows frt_median_h, sla_compliance (values: 0.4, 0.5); fix: make the indicator weights of 效率 sum to 1 (e.g. divide each by 0.9)
-    """
-
-    name: str
-    weight: float
-    indicators: tuple[Indicator, ...] = field(default=())
-
-    def __post_init__(self) -> None:
-        if not isinstance(self.name, str) or not self.name:
-            raise ConfigError(f"dimension name must be a non-empty string, got {self.name!r}")
-        object.__setattr__(self, "weight", _weight(self.weight, f"weight of dimension {self.name!r}"))
-        items = tuple(self.indicators)
-        for item in items:
-            if not isinstance(item, Indicator):
-                raise ConfigError(f"dimension {self.name!r}: indicators must be Indicator(...) objects, "
-                                  f"got {type(item).__name__}")
-        if not items:
-            raise ConfigError(f"dimension {self.name!r} has no indicators; add at least one Indicator")
-        codes = [i.code for i in items]
-        dupes = sorted({c for c in codes if codes.count(c) > 1})
-        if dupes:
-            raise ConfigError(f"dimension {self.name!r} lists {', '.join(dupes)} more than once")
-        object.__setattr__(self, "indicators", items)
-        weights = {i.code: i.weight for i in items}
-        total = sum(weights.values())
-        _check_sum(weights, f"dimension {self.name}",
-                   f"make the indicator weights of {self.name} sum to 1 (e.g. divide each by {total:.6g})")
-
-    @property
-    def codes(self) -> tuple[str, ...]:
-        """The indicator codes, in order."""
-        return tuple(i.code for i in self.indicators)
-
-
-# --------------------------------------------------------------------------- scoring result
-@dataclass(frozen=True, eq=False, repr=False)
-class SystemScore:
-    """What :meth:`KPISystem.score` returns (all scores 0–100, rows = scorecard rows).
-
-    ``indicators``: one column per indicator code; ``dimensions``: one column
-    per dimension; ``composite``: the weighted total; ``ranking``: 1 = best
-    (ties share the better rank, ``method="min"``); ``contributions``: global
-    weight × indicator score (each row sums to the composite).
-    """
-
-    system: KPISystem
-    indicators: pd.DataFrame
-    dimensions: pd.DataFrame
-    composite: pd.Series
-    ranking: pd.Series
-    contributions: pd.DataFrame
-
-    def table(self) -> pd.DataFrame:
-        """Dimension scores, composite and ranking side by side, best first.
-
-        >>> s = KPISystem([Dimension("客户", 1.0, [Indicator("csat", 1.0)])])
-        >>> s.score(pd.DataFrame({"csat": [0.7, 0.9]}, index=["T1", "T2"])).table()
-               客户  composite  ranking
-        T2  100.0      100.0        1
-        T1    0.0        0.0        2
-        """
-        out = self.dimensions.assign(composite=self.composite, ranking=self.ranking)
-        return out.sort_values(["ranking"], kind="stable")
-
-    def __repr__(self) -> str:
-        return f"SystemScore({self.system.name or 'KPISystem'!s}: {len(self.composite)} rows)"
-
-
-# --------------------------------------------------------------------------- KPISystem
-@dataclass(frozen=True)
-class KPISystem:
+class KPISystem(Result):
     """Dimensions → indicators, with weights, directions, targets and normalisation.
 
     Build it in code, from a dict (:meth:`from_dict`), YAML (:meth:`from_yaml`)
@@ -290,7 +59,7 @@ class KPISystem:
     See the module docstring for an example.
     """
 
-    dimensions: tuple[Dimension, ...]
+    dimensions: Sequence[Dimension]
     name: str = ""
 
     def __post_init__(self) -> None:
@@ -314,7 +83,7 @@ class KPISystem:
             raise ConfigError(f"system name must be a string, got {self.name!r}")
         object.__setattr__(self, "dimensions", dims)
         weights = {d.name: d.weight for d in dims}
-        _check_sum(weights, "dimensions", f"make the dimension weights sum to 1 "
+        check_sum(weights, "dimensions", f"make the dimension weights sum to 1 "
                    f"(e.g. divide each by {sum(weights.values()):.6g})")
 
     # ----------------------------------------------------------------- lookup
@@ -334,7 +103,7 @@ class KPISystem:
             for i in d.indicators:
                 if i.code == code:
                     return i
-        raise ConfigError(f"the system has no indicator {code!r}; {_close(code, self.codes)}"
+        raise ConfigError(f"the system has no indicator {code!r}; {did_you_mean(code, self.codes)}"
                           f"indicators: {', '.join(self.codes)}")
 
     def dimension(self, name: str) -> Dimension:
@@ -381,7 +150,7 @@ class KPISystem:
         return pd.Series({i.code: d.weight * i.weight for d in self.dimensions for i in d.indicators},
                          name="global_weight", dtype=float).rename_axis("indicator")
 
-    def with_weights(self, mapping: Mapping[str, float], level: str = "global") -> KPISystem:
+    def with_weights(self, mapping: Mapping[str, float], level: WeightLevel = "global") -> KPISystem:
         """A new system with changed weights, rescaled to sum 1.
 
         ``level="global"``: ``mapping`` gives indicator codes → new global
@@ -400,8 +169,6 @@ class KPISystem:
         >>> s.with_weights({"客户": 3, "效率": 1}, level="local").dimension_weights().tolist()
         [0.75, 0.25]
         """
-        from coursekit.system.changes import reweighted
-
         return reweighted(self, mapping, level)
 
     def with_targets(self, mapping: Mapping[str, float]) -> KPISystem:
@@ -426,12 +193,10 @@ class KPISystem:
         ...
         coursekit.errors.ConfigError: indicator 'fcr': target must be positive for normalise='target', got 0.0
         """
-        from coursekit.system.changes import retargeted
-
         return retargeted(self, mapping)
 
     # ----------------------------------------------------------------- scoring
-    def score(self, scorecard: pd.DataFrame, missing: str = "error") -> SystemScore:
+    def score(self, scorecard: pd.DataFrame, missing: MissingRule = "error") -> SystemScore:
         """Score every row of a scorecard (rows = agents or teams, columns = KPI codes).
 
         Min–max and z-score normalisation are relative to the rows given, so a
@@ -442,55 +207,15 @@ class KPISystem:
         Extra scorecard columns are ignored.
 
         >>> s = KPISystem([Dimension("质量", 1.0, [Indicator("fcr", 0.5), Indicator("reopen_rate", 0.5)])])
+        >>> import numpy as np
         >>> card = pd.DataFrame({"fcr": [0.7, 0.8], "reopen_rate": [0.05, np.nan]}, index=["A", "B"])
         >>> s.score(card, missing="reweight").composite.tolist()   # A: (0 + 50) / 2; B: fcr only
         [25.0, 100.0]
         """
-        if missing not in ("error", "reweight"):
-            raise ConfigError(f"missing must be 'error' or 'reweight', got {missing!r}")
-        frame = self._check_scorecard(scorecard)
-        if missing == "error":
-            nan = frame.isna()
-            if nan.any().any():
-                col = str(nan.any().idxmax())
-                raise DataError(col, "has missing values; every row needs every KPI of the system",
-                                rows=list(frame.index[nan[col]]),
-                                hint="fill or drop those rows, or score with missing='reweight'")
-        ind = pd.DataFrame({i.code: i.score(frame[i.code]) for d in self.dimensions for i in d.indicators},
-                           index=frame.index)
-        dims = pd.DataFrame({d.name: _weighted(ind[list(d.codes)], [i.weight for i in d.indicators])
-                             for d in self.dimensions}, index=frame.index)
-        composite = _weighted(dims, [d.weight for d in self.dimensions]).rename("composite")
-        ranking = composite.rank(ascending=False, method="min").astype("Int64").rename("ranking")
-        contributions = ind * self.global_weights()
-        return SystemScore(system=self, indicators=ind, dimensions=dims, composite=composite, ranking=ranking,
-                           contributions=contributions)
-
-    def _check_scorecard(self, scorecard: Any) -> pd.DataFrame:
-        if not isinstance(scorecard, pd.DataFrame):
-            raise DataError(None, f"the scorecard must be a DataFrame (rows = agents or teams, columns = KPI "
-                            f"codes), got {type(scorecard).__name__}",
-                            hint="build one with coursekit.kpi.scorecard(tickets, by='agent_id')")
-        if len(scorecard) == 0:
-            raise DataError(None, "the scorecard has no rows")
-        have = [str(c) for c in scorecard.columns]
-        absent = [c for c in self.codes if c not in scorecard.columns]
-        if absent:
-            c = absent[0]
-            others = f" (also missing: {', '.join(absent[1:])})" if len(absent) > 1 else ""
-            raise DataError(c, f"the scorecard has no column {c!r}, which the KPI system needs{others}",
-                            hint=f"{_close(c, have)}columns present: {', '.join(have) or 'none'}; compute it with "
-                                 "coursekit.kpi.scorecard(..., kpis=[...]) or remove the indicator")
-        frame = scorecard[list(self.codes)]
-        for c in self.codes:
-            col = frame[c]
-            if pd.api.types.is_bool_dtype(col) or not pd.api.types.is_numeric_dtype(col):
-                raise DataError(c, f"must hold numbers, got dtype {col.dtype}",
-                                hint="convert it with pd.to_numeric or recompute the scorecard")
-        return frame.astype(float)
+        return score_rows(self, scorecard, missing)
 
     # ----------------------------------------------------------------- display
-    def describe(self, lang: str = "zh") -> pd.DataFrame:
+    def describe(self, lang: Language = "zh") -> pd.DataFrame:
         """A readable table of the system: one row per indicator.
 
         Columns (Chinese, the default): 维度, 维度权重, 指标, 方向, 权重 (local),
@@ -510,31 +235,7 @@ class KPISystem:
         >>> carded.describe()[["口径", "数据来源", "考核周期"]].values.tolist()
         [['', '回访问卷', '']]
         """
-        if lang not in ("zh", "en"):
-            raise ConfigError(f"lang must be 'zh' or 'en', got {lang!r}")
-        rows = []
-        for d in self.dimensions:
-            for i in d.indicators:
-                rows.append({
-                    "dimension": d.name if lang == "zh" else _dimension_en(d.name),
-                    "dimension_weight": d.weight,
-                    "indicator": i.name_zh if lang == "zh" else i.name_en,
-                    "direction": (_DIRECTION_ZH if lang == "zh" else _DIRECTION_EN)[i.direction or "higher"],
-                    "weight": i.weight,
-                    "global_weight": d.weight * i.weight,
-                    "target": np.nan if i.target is None else i.target,
-                    "normalise": _method_label(i, lang),
-                    **{name: getattr(i, name) or "" for name in CARD_FIELDS},
-                })
-        table = pd.DataFrame(rows, index=pd.Index(list(self.codes), name="代码" if lang == "zh" else "code"))
-        carded = any(getattr(i, name) is not None for d in self.dimensions for i in d.indicators
-                     for name in CARD_FIELDS)
-        if not carded:
-            table = table.drop(columns=list(CARD_FIELDS))
-        if lang == "zh":
-            table.columns = ["维度", "维度权重", "指标", "方向", "权重", "全局权重", "目标值", "标准化方法",
-                             *([_CARD_HEADERS_ZH[name] for name in CARD_FIELDS] if carded else [])]
-        return table
+        return describe_table(self, lang)
 
     # ----------------------------------------------------------------- serialisation
     def to_dict(self) -> dict[str, Any]:
@@ -544,8 +245,6 @@ class KPISystem:
         >>> d["dimensions"][0]["indicators"][0]
         {'code': 'csat', 'weight': 1.0, 'direction': 'higher', 'normalise': 'minmax'}
         """
-        from coursekit.system.io import system_to_dict
-
         return system_to_dict(self)
 
     @classmethod
@@ -557,9 +256,8 @@ class KPISystem:
         >>> s.indicator("reopen_rate").direction
         'lower'
         """
-        from coursekit.system.io import system_from_dict
-
-        return system_from_dict(data)
+        dimensions, name = parts_from_dict(data)
+        return cls(dimensions, name=name)
 
     def to_yaml(self, path: str | Path | None = None) -> str:
         """YAML text (UTF-8, Chinese kept readable); also written to ``path`` if given.
@@ -576,8 +274,6 @@ class KPISystem:
             normalise: minmax
         <BLANKLINE>
         """
-        from coursekit.system.io import to_yaml
-
         return to_yaml(self, path)
 
     @classmethod
@@ -595,9 +291,7 @@ class KPISystem:
         >>> s.global_weights().to_dict()
         {'csat': 1.0}
         """
-        from coursekit.system.io import from_yaml
-
-        return from_yaml(source)
+        return cls.from_dict(read_yaml(source))
 
     def to_json(self, path: str | Path | None = None) -> str:
         """JSON text (UTF-8, indented); also written to ``path`` if given.
@@ -606,8 +300,6 @@ class KPISystem:
         >>> KPISystem.from_json(text).codes
         ('nps',)
         """
-        from coursekit.system.io import to_json
-
         return to_json(self, path)
 
     @classmethod
@@ -618,34 +310,19 @@ class KPISystem:
         ...                     '"indicators": [{"code": "fcr", "weight": 1}]}]}').global_weights().to_dict()
         {'fcr': 1.0}
         """
-        from coursekit.system.io import from_json
+        return cls.from_dict(read_json(source))
 
-        return from_json(source)
+    # ----------------------------------------------------------------- notebook display
+    def title(self) -> str:
+        return f"KPI 体系 {self.name}".strip()
 
+    def table(self) -> pd.DataFrame:
+        """:meth:`describe` in the current language (what a notebook shows for a system).
 
-# --------------------------------------------------------------------------- helpers
-def _weighted(scores: pd.DataFrame, weights: list[float]) -> pd.Series:
-    """Weighted mean per row, weights rescaled over the non-missing cells."""
-    w = np.asarray(weights, dtype=float)
-    values = scores.to_numpy(dtype=float)
-    present = ~np.isnan(values)
-    wsum = (present * w).sum(axis=1)
-    total = np.where(present, values, 0.0) @ w
-    with np.errstate(invalid="ignore", divide="ignore"):
-        out = np.where(wsum > 0, total / np.where(wsum > 0, wsum, 1.0), np.nan)
-    return pd.Series(out, index=scores.index, dtype=float)
+        >>> from coursekit.system import example_system
+        >>> example_system("finance").table().shape[0] == len(example_system("finance").codes)
+        True
+        """
+        from coursekit.i18n import get_language
 
-
-def _method_label(ind: Indicator, lang: str) -> str:
-    if ind.normalise == "minmax":
-        return "极差标准化(min-max)" if lang == "zh" else "min-max"
-    if ind.normalise == "zscore":
-        return "标准分(T=50+10z)" if lang == "zh" else "z-score (T = 50 + 10z)"
-    pct = f"{ind.cap * 100:g}%"
-    return f"目标达成率(封顶{pct})" if lang == "zh" else f"target achievement (capped at {pct})"
-
-
-def _dimension_en(name: str) -> str:
-    from coursekit.i18n import label
-
-    return label(name, lang="en")
+        return self.describe("en" if get_language() == "en" else "zh")

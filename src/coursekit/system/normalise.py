@@ -36,24 +36,29 @@ dtype: float64
 from __future__ import annotations
 
 import math
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from coursekit.checks import as_floats
+from coursekit.checks import as_floats, choose
 from coursekit.errors import ConfigError
 
-__all__ = ["DIRECTIONS", "NORMALISE_METHODS", "normalise"]
+__all__ = ["DIRECTIONS", "NORMALISE_METHODS", "Direction", "NormaliseMethod", "normalise"]
 
-NORMALISE_METHODS = ("minmax", "zscore", "target")
-DIRECTIONS = ("higher", "lower")
+#: How raw KPI values become 0–100 scores.
+NormaliseMethod = Literal["minmax", "zscore", "target"]
+#: Which way is better for a KPI.
+Direction = Literal["higher", "lower"]
+
+NORMALISE_METHODS: tuple[NormaliseMethod, ...] = ("minmax", "zscore", "target")
+DIRECTIONS: tuple[Direction, ...] = ("higher", "lower")
 
 
 def normalise(
     values: Any,
-    method: str = "minmax",
-    direction: str = "higher",
+    method: NormaliseMethod = "minmax",
+    direction: Direction = "higher",
     target: float | None = None,
     cap: float = 1.0,
 ) -> pd.Series:
@@ -68,8 +73,7 @@ def normalise(
     >>> normalise([12.0, 24.0, 48.0], method="target", direction="lower", target=24, cap=1.2).round(1).tolist()
     [100.0, 83.3, 41.7]
     """
-    if method not in NORMALISE_METHODS:
-        raise ConfigError(f"unknown normalisation {method!r}; choose one of {', '.join(NORMALISE_METHODS)}")
+    method = choose(method, NORMALISE_METHODS, "normalisation")
     if direction not in DIRECTIONS:
         raise ConfigError(f"direction must be 'higher' or 'lower' (which way is better), got {direction!r}")
     s = as_floats([values] if np.isscalar(values) else values, "values", text=True, booleans=False)

@@ -14,12 +14,13 @@ from typing import Any
 import pandas as pd
 
 from coursekit.errors import DataError, offending
+from coursekit.results import Result
 from coursekit.training._input import as_numbers, check_confidence, require
 from coursekit.training._t import t_quantile, two_sided_p
 
 
 @dataclass(frozen=True)
-class DiDResult:
+class DiDResult(Result):
     """Difference-in-differences on change scores.
 
     ``estimate = (T_post − T_pre) − (C_post − C_pre)`` (= mean treated change −
@@ -44,6 +45,14 @@ class DiDResult:
     control_pre: float
     control_post: float
     naive: float
+
+    def title(self) -> str:
+        return (f"双重差分 DiD = {self.estimate:+.4g}（{self.confidence:.0%} 置信区间 "
+                f"{self.ci[0]:+.4g} 至 {self.ci[1]:+.4g}，p = {self.p:.3g}）")
+
+    def note(self) -> str:
+        return (f"培训组 {self.n_treated} 人、对照组 {self.n_control} 人；培训组自身前后变化 {self.naive:+.4g}，"
+                f"其中 {self.naive - self.estimate:+.4g} 是大家都有的变化（假设平行趋势）")
 
     def table(self) -> pd.DataFrame:
         """2 × 2 means with the changes (rows treated/control, columns pre/post/change).

@@ -11,13 +11,14 @@ from typing import Any
 import pandas as pd
 
 from coursekit.errors import ConfigError, DataError
+from coursekit.results import Result
 from coursekit.training._input import as_numbers, require
 from coursekit.training.did import diff_in_diff
 from coursekit.training.paired import paired_effect
 
 
 @dataclass(frozen=True)
-class ROIResult:
+class ROIResult(Result):
     """Phillips ROI: ``roi_pct = (benefits − costs)/costs × 100``, ``bcr = benefits/costs``.
 
     ``benefits`` are after isolation (``attribution``) and estimate-confidence
@@ -30,6 +31,19 @@ class ROIResult:
     roi_pct: float
     bcr: float
     raw_benefits: float
+
+    def title(self) -> str:
+        return f"投资回报率 ROI = {self.roi_pct:.1f}%，效益成本比 BCR = {self.bcr:.2f}"
+
+    def table(self) -> pd.DataFrame:
+        """The money in one row: raw and attributed benefits, costs, net benefit, ROI % and BCR.
+
+        >>> phillips_roi(150_000, 100_000, attribution=0.8).table()[["benefits", "net_benefit", "roi_pct"]]
+           benefits  net_benefit  roi_pct
+        0  120000.0      20000.0     20.0
+        """
+        return pd.DataFrame([{"raw_benefits": self.raw_benefits, "benefits": self.benefits, "costs": self.costs,
+                              "net_benefit": self.net_benefit, "roi_pct": self.roi_pct, "bcr": self.bcr}])
 
 
 def _total(value: Any, name: str) -> float:
@@ -161,6 +175,6 @@ def kirkpatrick(
     return pd.DataFrame(
         [
             {"level": number, "name": name, "name_zh": name_zh, "measure": measure, "value": value, "source": source}
-            for (number, name, name_zh), (measure, value, source) in zip(levels, rows)
+            for (number, name, name_zh), (measure, value, source) in zip(levels, rows, strict=True)
         ]
     )

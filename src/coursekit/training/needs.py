@@ -11,11 +11,12 @@ from dataclasses import dataclass
 import pandas as pd
 
 from coursekit.errors import DataError, offending, reject_missing
+from coursekit.results import Result
 from coursekit.training._input import as_numbers, require
 
 
 @dataclass(frozen=True, eq=False)
-class NeedsAnalysis:
+class NeedsAnalysis(Result):
     """Result of :func:`training_needs`.
 
     ``detail``: one row per agent × competency with ``gap`` (clipped at 0),
@@ -31,6 +32,13 @@ class NeedsAnalysis:
     detail: pd.DataFrame
     agents: pd.DataFrame
     teams: pd.DataFrame
+
+    def title(self) -> str:
+        return "培训需求：每人的能力差距（需求指数从高到低）"
+
+    def table(self) -> pd.DataFrame:
+        """The per-agent summary (``agents``): need index, number of gaps, top competency."""
+        return self.agents
 
 
 def training_needs(competency: pd.DataFrame, agent: str = "agent_id", team: str | None = "team") -> NeedsAnalysis:

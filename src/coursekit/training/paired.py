@@ -10,7 +10,10 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
+import pandas as pd
+
 from coursekit.errors import DataError, reject_missing
+from coursekit.results import Result
 from coursekit.training._input import as_numbers, check_confidence
 from coursekit.training._t import t_quantile, two_sided_p
 
@@ -25,10 +28,8 @@ def effect_size_label(d: float) -> str:
     return "negligible" if size < 0.2 else "small" if size < 0.5 else "medium" if size < 0.8 else "large"
 
 
-
-
 @dataclass(frozen=True)
-class PairedEffect:
+class PairedEffect(Result):
     """Paired pre/post comparison (``d = post − pre`` per person).
 
     ``d_z = mean(d)/sd(d)`` standardises by the spread of the *changes*;
@@ -52,6 +53,23 @@ class PairedEffect:
     d_av: float
     ci: tuple[float, float]
     confidence: float
+
+    def title(self) -> str:
+        return f"配对前后比较：平均变化 {self.mean_diff:+.4g}（{self.n} 对）"
+
+    def table(self) -> pd.DataFrame:
+        """All numbers in one row (``ci_low``/``ci_high`` bound ``mean_diff``).
+
+        >>> paired_effect([60, 65, 70, 75], [66, 68, 79, 81]).table()[["n", "mean_diff", "df"]]
+           n  mean_diff  df
+        0  4        6.0   3
+        """
+        return pd.DataFrame([{
+            "n": self.n, "mean_pre": self.mean_pre, "mean_post": self.mean_post, "mean_diff": self.mean_diff,
+            "sd_diff": self.sd_diff, "se": self.se, "ci_low": self.ci[0], "ci_high": self.ci[1],
+            "confidence": self.confidence, "t": self.t, "df": self.df, "p": self.p,
+            "d_z": self.d_z, "d_av": self.d_av,
+        }])
 
 
 def paired_effect(pre: Any, post: Any, confidence: float = 0.95) -> PairedEffect:

@@ -55,7 +55,7 @@ def _needs(needs: Any) -> NeedsAnalysis:
 
 
 def _check_share(team_share: Any) -> float:
-    if isinstance(team_share, bool) or not isinstance(team_share, Real) or not 0 < team_share <= 1:
+    if isinstance(team_share, bool) or not isinstance(team_share, Real) or not 0 < float(team_share) <= 1:
         raise ConfigError(f"team_share must be a share above 0 and at most 1 (e.g. 0.5 = half the team), "
                           f"not {team_share!r}")
     return float(team_share)

@@ -25,17 +25,20 @@ from __future__ import annotations
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from fractions import Fraction
-from typing import Any
+from typing import Any, Literal
 
 import numpy as np
 import pandas as pd
 
-from coursekit.checks import as_floats
+from coursekit.checks import as_floats, choose
 from coursekit.errors import ConfigError, DataError
-from coursekit.weights.random_index import _resolve, random_index as _random_index
+from coursekit.results import Result
+from coursekit.weights.pairwise import SAATY_LABELS, as_matrix, check_reciprocal, pairwise_matrix, saaty_scale_value
+from coursekit.weights.random_index import _resolve
+from coursekit.weights.random_index import random_index as _random_index
 
 __all__ = [
+    "AHPMethod",
     "AHPResult",
     "CR_THRESHOLD",
     "HierarchicalAHPResult",
@@ -49,153 +52,9 @@ __all__ = [
 ]
 
 CR_THRESHOLD = 0.10
-METHODS = ("eigenvector", "row_geometric_mean", "column_normalised_mean")
-SAATY_LABELS = {1: "同样重要", 3: "稍微重要", 5: "明显重要", 7: "强烈重要", 9: "极端重要"}
-"""Saaty's verbal labels of the odd scale points (2, 4, 6, 8 lie between their neighbours).
-
-The one source of the labels: chapters and exercises that pair a number with a
-label must agree with it (``tests/chapters/test_rules.py``).
-
->>> SAATY_LABELS[3], SAATY_LABELS[5]
-('稍微重要', '明显重要')
-"""
-_SCALE = tuple([1 / k for k in range(9, 1, -1)] + list(range(1, 10)))
-_FIX_FORM = "use Saaty's 1-9 scale (1 = equally important, 9 = extremely more important) and put the reciprocal 1/a in the mirror cell"
-
-
-# --------------------------------------------------------------------------- scale helpers
-def saaty_scale_value(ratio: float) -> tuple[float, str]:
-    """The 1–9 scale value (or its reciprocal) nearest to ``ratio`` on a log scale.
-
-    >>> saaty_scale_value(2.8)
-    (3, '3')
-    >>> saaty_scale_value(0.3)
-    (0.3333333333333333, '1/3')
-    >>> saaty_scale_value(40)
-    (9, '9')
-    """
-    if not ratio > 0:
-        raise DataError("ratio", f"must be a positive number, got {ratio!r}")
-    log_r = math.log(ratio)
-    best = min(_SCALE, key=lambda s: abs(math.log(s) - log_r))
-    text = str(int(best)) if best >= 1 else f"1/{round(1 / best)}"
-    return best, text
-
-
-# --------------------------------------------------------------------------- input parsing
-def _cell_float(value: Any, row: Any, col: Any) -> float:
-    if isinstance(value, str):
-        try:
-            return float(Fraction(value.strip()))
-        except (ValueError, ZeroDivisionError):
-            raise DataError(
-                str(col), f"pairwise comparison must be a number or a fraction like '1/3', got {value!r}",
-                rows=[row], values=[value], hint=_FIX_FORM,
-            ) from None
-    if value is None:
-        return math.nan
-    try:
-        return float(value)
-    except (TypeError, ValueError):
-        raise DataError(
-            str(col), f"pairwise comparison must be a number, got {type(value).__name__}",
-            rows=[row], values=[value], hint=_FIX_FORM,
-        ) from None
-
-
-def _as_matrix(matrix: Any, labels: Sequence[Any] | None) -> tuple[np.ndarray, list[Any]]:
-    if isinstance(matrix, pd.DataFrame):
-        frame = matrix
-        if list(frame.columns) != list(frame.index):
-            if set(frame.columns) == set(frame.index) and frame.columns.is_unique:
-                frame = frame.loc[:, list(frame.index)]
-            elif frame.shape[0] == frame.shape[1]:
-                raise DataError(
-                    None,
-                    "a labelled pairwise matrix must have the same criteria as row and column labels; "
-                    f"rows {list(frame.index)} vs columns {list(frame.columns)}",
-                    hint="use the same labels (in any order) for the index and the columns",
-                )
-        rows = [[frame.iat[i, j] for j in range(frame.shape[1])] for i in range(frame.shape[0])]
-        names = list(frame.index)
-        ncols = frame.shape[1]
-    elif isinstance(matrix, np.ndarray):
-        if matrix.ndim != 2:
-            raise DataError(None, f"pairwise matrix must be 2-dimensional (n × n), got {matrix.ndim} dimension(s)")
-        rows = matrix.tolist()
-        names = []
-        ncols = matrix.shape[1]
-    else:
-        try:
-            rows = [list(r) for r in matrix]
-        except TypeError:
-            raise DataError(None, "pairwise matrix must be a list of rows, a numpy array or a DataFrame") from None
-        names = []
-        lengths = {len(r) for r in rows}
-        if len(lengths) > 1:
-            bad = [i + 1 for i, r in enumerate(rows) if len(r) != len(rows)]
-            raise DataError(
-                None, f"pairwise matrix must be square: it has {len(rows)} rows but rows have lengths "
-                f"{[len(r) for r in rows]}",
-                rows=[f"row {i}" for i in bad], hint="every row needs one entry per criterion",
-            )
-        ncols = lengths.pop() if lengths else 0
-    n = len(rows)
-    if n < 1:
-        raise DataError(None, "pairwise matrix is empty; it needs at least one criterion (n >= 1)")
-    if ncols != n:
-        raise DataError(None, f"pairwise matrix must be square (n × n), got {n} rows × {ncols} columns",
-                        hint="compare every criterion with every criterion")
-    if labels is not None:
-        labels = list(labels)
-        if len(labels) != n:
-            raise ConfigError(f"labels has {len(labels)} names but the matrix is {n} × {n}")
-        names = labels
-    elif not names:
-        names = [f"C{i + 1}" for i in range(n)]
-    if len(set(names)) != n:
-        dupes = sorted({str(x) for x in names if names.count(x) > 1})
-        raise ConfigError(f"criterion labels must be unique; repeated: {', '.join(dupes)}")
-    values = np.array([[_cell_float(v, names[i], names[j]) for j, v in enumerate(r)] for i, r in enumerate(rows)],
-                      dtype=float)
-    return values, names
-
-
-def _validate(a: np.ndarray, names: list[Any], tol: float) -> None:
-    n = a.shape[0]
-    bad = ~np.isfinite(a) | ~(a > 0)
-    if bad.any():
-        j = int(np.argmax(bad.any(axis=0)))
-        rows = [names[i] for i in range(n) if bad[i, j]]
-        vals = [a[i, j] for i in range(n) if bad[i, j]]
-        raise DataError(
-            str(names[j]),
-            f"every pairwise comparison must be a positive finite number ({int(bad.sum())} bad cell(s) in the matrix)",
-            rows=rows, values=vals, hint=_FIX_FORM,
-        )
-    for i in range(n):
-        if abs(a[i, i] - 1) > tol:
-            raise DataError(str(names[i]), f"the diagonal cell a[{names[i]}, {names[i]}] must be 1 "
-                            "(a criterion is equally important as itself)", rows=[names[i]], values=[a[i, i]],
-                            hint="set every diagonal cell to 1")
-    product = a * a.T
-    wrong = np.triu(np.abs(product - 1) > tol, k=1)
-    if wrong.any():
-        i, j = (int(x) for x in np.argwhere(wrong)[0])
-        others = int(wrong.sum()) - 1
-        more = f"; {others} more pair(s) are not reciprocal either" if others else ""
-        ri, rj = names[i], names[j]
-        recip = 1 / a[i, j]
-        scale_value, scale_text = saaty_scale_value(recip)
-        recip_text = scale_text if math.isclose(scale_value, recip, rel_tol=1e-9) else f"{recip:.6g}"
-        raise DataError(
-            str(rj),
-            f"a[{ri}, {rj}] = {a[i, j]:.6g} and a[{rj}, {ri}] = {a[j, i]:.6g} are not reciprocal "
-            f"(their product is {product[i, j]:.6g}, it must be 1){more}",
-            rows=[ri], values=[a[i, j]],
-            hint=f"set a[{rj}, {ri}] = 1 / a[{ri}, {rj}] = {recip_text}; type 1/3 as a fraction "
-                 "(1/3 or '1/3'), not 0.33",
-        )
+#: How :func:`ahp` computes the weights (Saaty's eigenvector, 方根法, 和积法).
+AHPMethod = Literal["eigenvector", "row_geometric_mean", "column_normalised_mean"]
+METHODS: tuple[AHPMethod, ...] = ("eigenvector", "row_geometric_mean", "column_normalised_mean")
 
 
 # --------------------------------------------------------------------------- weights
@@ -211,21 +70,19 @@ def _lambda_estimate(a: np.ndarray, w: np.ndarray) -> float:
     return float(np.mean((a @ w) / w))
 
 
-def _weights(a: np.ndarray, method: str) -> tuple[np.ndarray, float]:
+def _weights(a: np.ndarray, method: AHPMethod) -> tuple[np.ndarray, float]:
     if method == "eigenvector":
         return _eigenvector(a)
     if method == "row_geometric_mean":
         w = np.exp(np.log(a).mean(axis=1))
-    elif method == "column_normalised_mean":
-        w = (a / a.sum(axis=0)).mean(axis=1)
     else:
-        raise ConfigError(f"unknown AHP method {method!r}; choose one of {', '.join(METHODS)}")
+        w = (a / a.sum(axis=0)).mean(axis=1)
     w = w / w.sum()
     return w, _lambda_estimate(a, w)
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class AHPResult:
+class AHPResult(Result):
     """What :func:`ahp` returns.
 
     Attributes
@@ -247,7 +104,7 @@ class AHPResult:
     n: int
     random_index: float
     random_index_table: str
-    method: str = "eigenvector"
+    method: AHPMethod = "eigenvector"
     threshold: float = field(default=CR_THRESHOLD)
 
     @property
@@ -259,6 +116,25 @@ class AHPResult:
         verdict = "consistent" if self.is_consistent else "NOT consistent"
         return (f"AHPResult(n={self.n}, lambda_max={self.lambda_max:.4f}, CI={self.ci:.4f}, "
                 f"CR={self.cr:.4f} [{self.random_index_table}], {verdict})")
+
+    def title(self) -> str:
+        return f"AHP 权重（λmax = {self.lambda_max:.4f}）"
+
+    def note(self) -> str:
+        verdict = "通过" if self.is_consistent else "未通过"
+        return (f"CI = {self.ci:.4f}，RI({self.n}) = {self.random_index:g}（{self.random_index_table}），"
+                f"CR = {self.cr:.4f}：一致性检验{verdict}（CR < {self.threshold:g}）")
+
+    def table(self) -> pd.DataFrame:
+        """The weights, one row per criterion.
+
+        >>> ahp([[1, 3], [1/3, 1]], labels=["fcr", "speed"]).table()
+                   weight
+        criterion
+        fcr          0.75
+        speed        0.25
+        """
+        return self.weights.to_frame("weight")
 
     def consistent_matrix(self) -> pd.DataFrame:
         """The perfectly consistent matrix implied by the weights: ``w_i / w_j``.
@@ -330,7 +206,7 @@ def ahp(
     matrix: Any,
     labels: Sequence[Any] | None = None,
     random_index: str | Mapping[int, float] = "saaty1980",
-    method: str = "eigenvector",
+    method: AHPMethod = "eigenvector",
     *,
     tol: float = 1e-6,
 ) -> AHPResult:
@@ -362,11 +238,10 @@ def ahp(
     >>> ahp([[1, "1/2", 4], ["2", 1, 8], ["1/4", "1/8", 1]]).weights.round(4).tolist()
     [0.3077, 0.6154, 0.0769]
     """
-    a, names = _as_matrix(matrix, labels)
-    if method not in METHODS:
-        raise ConfigError(f"unknown AHP method {method!r}; choose one of {', '.join(METHODS)}")
+    a, names = as_matrix(matrix, labels)
+    method = choose(method, METHODS, "AHP method")
     table_name, _ = _resolve(random_index)
-    _validate(a, names, tol)
+    check_reciprocal(a, names, tol)
     n = a.shape[0]
     ri = _random_index(n, random_index)
     w, lam = _weights(a, method)
@@ -380,50 +255,6 @@ def ahp(
     frame = pd.DataFrame(a, index=index, columns=pd.Index(names, name="criterion"))
     return AHPResult(weights=weights, matrix=frame, lambda_max=lam, ci=ci, cr=cr, n=n, random_index=ri,
                      random_index_table=table_name, method=method)
-
-
-def pairwise_matrix(judgements: Mapping[tuple[Any, Any], Any], labels: Sequence[Any] | None = None) -> pd.DataFrame:
-    """Build a full reciprocal matrix from the upper-triangle judgements only.
-
-    ``judgements[(a, b)] = 3`` means "a is moderately more important than b";
-    the mirror cell gets 1/3 and the diagonal 1. Every pair must be given once.
-
-    >>> m = pairwise_matrix({("fcr", "csat"): 2, ("fcr", "ttr"): 4, ("csat", "ttr"): "2"})
-    >>> m.loc["ttr"].round(3).tolist()
-    [0.25, 0.5, 1.0]
-    """
-    if labels is None:
-        seen: list[Any] = []
-        for a, b in judgements:
-            for x in (a, b):
-                if x not in seen:
-                    seen.append(x)
-        labels = seen
-    labels = list(labels)
-    pos = {x: k for k, x in enumerate(labels)}
-    n = len(labels)
-    a = np.full((n, n), np.nan)
-    np.fill_diagonal(a, 1.0)
-    for (x, y), value in judgements.items():
-        for name in (x, y):
-            if name not in pos:
-                raise ConfigError(f"judgement ({x!r}, {y!r}) names {name!r}, which is not among the labels {labels}")
-        if x == y:
-            raise ConfigError(f"judgement ({x!r}, {y!r}) compares a criterion with itself; leave the diagonal out")
-        v = _cell_float(value, x, y)
-        i, j = pos[x], pos[y]
-        if not np.isnan(a[i, j]):
-            raise ConfigError(f"the pair ({x!r}, {y!r}) is given twice; give each pair once")
-        if not v > 0:
-            raise DataError(str(y), "pairwise comparison must be a positive number", rows=[x], values=[value],
-                            hint=_FIX_FORM)
-        a[i, j], a[j, i] = v, 1 / v
-    missing = [(labels[i], labels[j]) for i in range(n) for j in range(i + 1, n) if np.isnan(a[i, j])]
-    if missing:
-        shown = ", ".join(f"({x}, {y})" for x, y in missing[:5])
-        raise ConfigError(f"{len(missing)} pair(s) have no judgement: {shown}; compare every pair once")
-    index = pd.Index(labels, name="criterion")
-    return pd.DataFrame(a, index=index, columns=index.copy())
 
 
 # --------------------------------------------------------------------------- hierarchy
@@ -487,7 +318,7 @@ def hierarchical_weights(criteria_weights: Any, local_weights: Mapping[Any, Any]
 
 
 @dataclass(frozen=True, eq=False, repr=False)
-class HierarchicalAHPResult:
+class HierarchicalAHPResult(Result):
     """What :func:`hierarchical_ahp` returns.
 
     ``criteria`` and ``local`` hold the :class:`AHPResult` of every matrix;
@@ -506,6 +337,27 @@ class HierarchicalAHPResult:
         return (self.criteria.is_consistent and all(r.is_consistent for r in self.local.values())
                 and self.cr_total < CR_THRESHOLD)
 
+    def title(self) -> str:
+        return "层次分析法：全局权重"
+
+    def note(self) -> str:
+        verdict = "通过" if self.is_consistent else "未通过"
+        return f"总排序一致性比例 CR = {self.cr_total:.4f}：{verdict}"
+
+    def table(self) -> pd.DataFrame:
+        """Criterion weight, local weight and global weight (their product) for every indicator.
+
+        >>> h = hierarchical_ahp([[1, 3], [1/3, 1]], {"客户": [[1, 1], [1, 1]], "效率": [[1, 3], [1/3, 1]]})
+        >>> h.table()[["local_weight", "global_weight"]].round(4).values.tolist()
+        [[0.5, 0.375], [0.5, 0.375], [0.75, 0.1875], [0.25, 0.0625]]
+        """
+        criterion = self.global_weights.index.get_level_values("criterion")
+        local = [float(self.local[c].weights.iloc[k]) for c in self.criteria.weights.index
+                 for k in range(self.local[c].n)]
+        return pd.DataFrame({"criterion_weight": self.criteria.weights.reindex(criterion).to_numpy(),
+                             "local_weight": local, "global_weight": self.global_weights.to_numpy()},
+                            index=self.global_weights.index)
+
     def __repr__(self) -> str:
         return (f"HierarchicalAHPResult(criteria={self.criteria.n}, indicators={len(self.global_weights)}, "
                 f"CR_total={self.cr_total:.4f}, consistent={self.is_consistent})")
@@ -515,7 +367,7 @@ def hierarchical_ahp(
     criteria_matrix: Any,
     local_matrices: Mapping[Any, Any],
     random_index: str | Mapping[int, float] = "saaty1980",
-    method: str = "eigenvector",
+    method: AHPMethod = "eigenvector",
 ) -> HierarchicalAHPResult:
     """Two-level AHP from matrices: criteria matrix + one matrix per criterion.
 

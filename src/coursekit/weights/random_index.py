@@ -83,7 +83,7 @@ def random_index(n: int, table: str | Mapping[int, float] = "saaty1980") -> floa
     >>> random_index(16)
     Traceback (most recent call last):
     ...
-    coursekit.errors.ConfigError: random-index table 'saaty1980' has no value for n = 16 (it covers n = 1..15); split the comparison into smaller groups (a hierarchy) or pass your own mapping {n: RI}
+    coursekit.errors.ConfigError: random-index table 'saaty1980' has no value for n = 16 (it covers n = 1..15); ...
     """
     name, values = _resolve(table)
     if n <= 2:
