@@ -96,7 +96,7 @@ def test_result_tables_by_hand():
     # hierarchy: 0.75 × (0.5, 0.5), 0.25 × (0.75, 0.25)
     assert ex["HierarchicalAHPResult"].table()["global_weight"].tolist() == pytest.approx(
         [0.375, 0.375, 0.1875, 0.0625])
-    # system: composites 75, 62.5, 12.5 (tests/test_system_model.py) → T1 first
+    # system: composites 75, 62.5, 12.5 (tests/system/test_model.py) → T1 first
     assert ex["SystemScore"].table()["composite"].tolist() == pytest.approx([75.0, 62.5, 12.5])
     assert ex["XmRResult"].table()["outside"].tolist() == [False, False, False, False, True]
     assert ex["PDCACycle"].table().loc[0, "delta"] == -24.0

@@ -21,7 +21,7 @@ this module ties them together (they never import it back).
 >>> card = pd.DataFrame({"csat": [0.9, 0.8, 0.7], "fcr": [0.6, 0.8, 0.7],
 ...                      "ttr_median_h": [4.0, 6.0, 8.0]}, index=["T1", "T2", "T3"])
 >>> result = system.score(card)
->>> result.composite.round(1).tolist()     # see tests/test_system_model.py for the arithmetic
+>>> result.composite.round(1).tolist()     # see tests/system/test_model.py for the arithmetic
 [75.0, 62.5, 12.5]
 >>> result.ranking.tolist()
 [1, 2, 3]
