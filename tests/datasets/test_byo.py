@@ -197,7 +197,8 @@ def test_duplicate_ids_are_listed():
 def test_unrecognised_boolean_and_category_values():
     frame = zh_frame()
     frame.loc[1, "首次解决"] = "可能"
-    with pytest.raises(DataError, match=r"column '首次解决'.*yes/no: 是/否, Y/N, 1/0 or true/false.*rows 1 \(values: '可能'\)"):
+    expected = r"column '首次解决'.*yes/no: 是/否, Y/N, 1/0 or true/false.*rows 1 \(values: '可能'\)"
+    with pytest.raises(DataError, match=expected):
         read_tickets(frame)
     frame = zh_frame()
     frame.loc[0, "渠道"] = "信鸽"
@@ -238,7 +239,8 @@ def test_range_edges_from_the_schema(tmp_path):
     frame.loc[1, "SLA时限（小时）"] = "0.5"
     assert read_tickets(frame)["sla_hours"].tolist()[:2] == [8.0, 0.5]
     errors = zh_frame().assign(关键错误数=["0", "1.5", "", "2"])
-    with pytest.raises(DataError, match=r"column '关键错误数': must be a whole number >= 0 \(read as critical_errors\); "
+    with pytest.raises(DataError, match=r"column '关键错误数': must be a whole number >= 0 "
+                                        r"\(read as critical_errors\); "
                                         r"rows 1 \(values: '1.5'\)"):
         read_tickets(errors)
 
@@ -284,7 +286,8 @@ def test_many_bad_rows_are_summarised():
 def test_mapping_errors():
     with pytest.raises(ConfigError, match="mapping target 'handler' is not a tickets column"):
         read_tickets(zh_frame(), mapping={"处理人": "handler"})
-    with pytest.raises(DataError, match="column '经办人': is in mapping but not a header of the data; headers found: 工单号"):
+    with pytest.raises(DataError, match="column '经办人': is in mapping but not a header of the data; "
+                                        "headers found: 工单号"):
         read_tickets(zh_frame(), mapping={"经办人": "agent_id"})
 
 
@@ -386,7 +389,15 @@ def test_csv_with_title_and_totals_rows(tmp_path, capsys):
     notes = ["read_tickets: the headers are in row 2; skipped 1 row(s) above them ('工单导出（2024年3月）')",
              "read_tickets: dropped row 7, a totals row ('合计')"]
     assert capsys.readouterr().out.splitlines() == notes
-    assert t.attrs["read_notes"] == notes
+    assert t.attrs == {}                             # no metadata in DataFrame.attrs: see the report below
+    report = read_tickets(path, report=True)
+    assert capsys.readouterr().out == ""             # the report holds the notes; nothing printed
+    pd.testing.assert_frame_equal(report.frame, t)
+    assert report.notes == tuple(notes) and report.header_row == 2
+    assert report.skipped_rows == (1, 7)             # the title row and the 合计 row, as Excel numbers them
+    assert report.table()["note"].tolist() == notes
+    assert report.title() == "read_tickets: read 4 row(s); skipped 2 row(s)"
+    assert "工单导出（2024年3月）" in report._repr_html_() and len(report) == 4
 
 
 def test_rows_in_errors_stay_spreadsheet_rows_below_a_title(tmp_path):
@@ -475,7 +486,57 @@ def test_totals_rows_are_dropped_conservatively(capsys):
     with pytest.raises(DataError, match=r"column '处理人': must be filled in on every row.*rows 4"):
         read_tickets(lone)
     # nothing skipped: nothing printed, no notes
-    assert "read_notes" not in read_tickets(zh_frame()).attrs and capsys.readouterr().out == ""
+    assert read_tickets(zh_frame()).attrs == {} and capsys.readouterr().out == ""
+    report = read_tickets(zh_frame(), report=True)
+    assert (report.header_row, report.skipped_rows, report.notes) == (None, (), ())
+    assert report.table().empty
+    # a DataFrame's skipped rows are its index labels: 小计 is label 1
+    assert read_surveys(pd.DataFrame({"工单号": ["T1", "小计"], "满意度": ["5", "5"]}),
+                        report=True).skipped_rows == (1,)
+
+
+def test_totals_word_in_the_first_filled_cell_after_blank_ones(capsys):
+    # row 4: 工单号 and 创建时间 blank, the first filled cell (首次响应时间) reads " 合 计： " -> a totals row
+    row = [None, " ", " 合 计： "] + [None] * (len(ZH_HEADER) - 3)
+    frame = pd.concat([zh_frame(), pd.DataFrame([row], columns=ZH_HEADER)], ignore_index=True)
+    assert read_tickets(frame, report=True).skipped_rows == (4,)
+    # the same word behind a filled first cell is data: the row is kept and checked (合计 is no time)
+    frame.loc[4, "工单号"] = "T005"
+    with pytest.raises(DataError, match=r"column '首次响应时间': must be a date-time.*rows 4"):
+        read_tickets(frame)
+
+
+def test_report_of_a_frame_with_a_title_in_its_column_names():
+    raw = pd.DataFrame([ZH_HEADER, *ZH_ROWS, ["Total", *[None] * (len(ZH_HEADER) - 1)]],
+                       columns=[TITLE] + [f"Unnamed: {j}" for j in range(1, len(ZH_HEADER))])
+    report = read_tickets(raw, report=True)
+    # header = index label 0; the title was the column names (not a row), Total = label 5
+    assert report.header_row == 0 and report.skipped_rows == (5,)
+    assert list(report.frame.index) == [1, 2, 3, 4]
+
+
+def test_cells_with_spaces_and_repeats_read_like_clean_ones():
+    # the converters look at each distinct cell once; spaces around a cell must not change its meaning
+    frame = pd.concat([zh_frame()] * 2, ignore_index=True)
+    frame["工单号"] = [f"T{i}" for i in range(len(frame))]
+    padded = frame.map(lambda v: f" {v} " if v else v)
+    t, p = read_tickets(frame), read_tickets(padded)
+    pd.testing.assert_frame_equal(t, p)
+    # team has no fixed categories: the ones found, sorted (MF-T1, MF-T2), each row its own
+    assert list(p["team"].cat.categories) == ["MF-T1", "MF-T2"]
+    assert p["team"].tolist() == ["MF-T1", "MF-T1", "MF-T2", "MF-T2"] * 2
+    assert p["ticket_id"].tolist()[:2] == ["T0", "T1"]
+
+
+def test_times_in_the_usual_form_and_others_in_one_column(tmp_path):
+    # the usual form is parsed in one pass; the other cells (ISO with seconds, 2024/3/1, 年月日, Excel
+    # serial) go through the slower chain and land in the same column, each on its own row
+    frame = zh_frame()
+    frame["创建时间"] = ["2024-03-01 09:00", "2024-03-01T10:00:00", "2024年3月2日 08:00", "45353.375"]
+    t = read_tickets(write_csv(tmp_path / "t.csv", frame))
+    # 45353.375 = 1899-12-30 + 45353 days + 9 h = 2024-03-02 09:00
+    assert t["created_at"].tolist() == list(pd.to_datetime(
+        ["2024-03-01 09:00", "2024-03-01 10:00", "2024-03-02 08:00", "2024-03-02 09:00"]))
 
 
 def test_notes_and_errors_in_chinese(tmp_path, capsys):
@@ -488,6 +549,9 @@ def test_notes_and_errors_in_chinese(tmp_path, capsys):
     assert capsys.readouterr().out.splitlines() == [
         "read_tickets：表头在第 2 行；跳过了其上方的 1 行（'工单导出（2024年3月）'）",
         "read_tickets：删除了第 7 行，这是合计行（'合计'）"]
+    with messages_in("zh"):
+        notes = read_tickets(path, report=True).table()["note"].tolist()
+    assert notes[1] == "read_tickets：删除了第 7 行，这是合计行（'合计'）"
     with pytest.raises(DataError) as err:
         read_tickets(path, header_row=3)
     with messages_in("zh"):

@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -56,6 +57,7 @@ def test_survey_kpis_ignore_order(scores, rnd):
         assert (math.isnan(a) and math.isnan(b)) or math.isclose(a, b, rel_tol=1e-12), func.__name__
 
 
+@pytest.mark.slow  # about 10 s: the full suite runs it, the fast lane does not
 @settings(max_examples=30, deadline=None)
 @given(st.integers(0, 10_000), st.integers(1, 120), st.integers(1, 6))
 def test_scorecard_bounds_and_order_invariance(seed, n, n_agents):

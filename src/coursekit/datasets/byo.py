@@ -28,8 +28,10 @@ kinds of rows are dropped as totals, never anything else:
 * the last row, when its required cells (ticket id, agent, created time) are
   empty and every filled cell is a number: a sum row without a label.
 
-What was skipped is printed (in the message language) and kept in
-``result.attrs["read_notes"]``.
+What was skipped is printed (in the message language). With ``report=True``
+nothing is printed: you get a :class:`ReadReport` instead, whose ``.frame`` is the
+table and whose ``.notes``, ``.header_row`` and ``.skipped_rows`` say what was
+skipped (``.table()`` lists the notes; in a notebook it shows itself as that list).
 
 Bad content raises :class:`coursekit.DataError` naming the column (your
 header), up to five rows and their values, and the expected form. **Row
@@ -52,17 +54,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Literal, NoReturn, overload
 
 import pandas as pd
 
 from coursekit.datasets._byo_types import FILLED, REQUIRED, Checker, convert, finish_types, validate
-from coursekit.datasets._sheet import (HEADER_SEARCH_ROWS, TOTAL_WORDS, drop_unlabelled_total, locate_header,
-                                       read_cells, tell)
-from coursekit.schema import SCHEMAS
+from coursekit.datasets._read_report import ReadReport
+from coursekit.datasets._sheet import (
+    HEADER_SEARCH_ROWS,
+    TOTAL_WORDS,
+    drop_unlabelled_total,
+    locate_header,
+    read_cells,
+    tell,
+)
 from coursekit.errors import ConfigError, DataError
+from coursekit.schema import SCHEMAS
 
-__all__ = ["HEADER_SEARCH_ROWS", "TOTAL_WORDS", "read_surveys", "read_tickets"]
+__all__ = ["HEADER_SEARCH_ROWS", "TOTAL_WORDS", "ReadReport", "read_surveys", "read_tickets"]
 
 # Header variants beyond the schema's own names and Chinese labels.
 _ALIASES = {
@@ -109,7 +118,7 @@ def _norm(header: Any) -> str:
 
 
 def _alias_table(table: str) -> dict[str, str]:
-    aliases = {}
+    aliases: dict[str, str] = {}
     for name, col in SCHEMAS[table].items():
         for variant in [name, col.zh, *_ALIASES.get(name, "").split()]:
             aliases.setdefault(_norm(variant), name)
@@ -122,12 +131,12 @@ def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) 
     """Rename headers to schema names; return the frame and {schema name: user header}."""
     schema = SCHEMAS[table]
     headers = [str(h) for h in frame.columns]
-    by_norm = {}
+    by_norm: dict[str, str] = {}
     for h in headers:
         by_norm.setdefault(_norm(h), h)
     target: dict[str, str] = {}  # user header -> schema name
     for theirs, ours in (mapping or {}).items():  # targets were checked by _read_table
-        header = theirs if theirs in headers else by_norm.get(_norm(theirs))
+        header: str | None = theirs if theirs in headers else by_norm.get(_norm(theirs))
         if header is None:
             raise DataError(str(theirs), f"is in mapping but not a header of the data; headers found: "
                             f"{', '.join(headers)}", hint="copy the header exactly as it appears")
@@ -137,9 +146,9 @@ def _rename(frame: pd.DataFrame, table: str, mapping: Mapping[str, str] | None) 
     for h in headers:
         if h in target:
             continue
-        ours = aliases.get(_norm(h))
-        if ours is not None and ours not in taken:
-            target[h] = ours
+        alias = aliases.get(_norm(h))
+        if alias is not None and alias not in taken:
+            target[h] = alias
     _check_collisions(target)
     ordered = [c for c in schema if c in target.values()]
     back = {ours: theirs for theirs, ours in target.items()}
@@ -164,7 +173,7 @@ def _missing(headers: list[str], table: str, mapping: Mapping[str, str] | None) 
     return missing
 
 
-def _missing_error(table: str, missing: list[str], headers: list[str], row: Any, given: bool) -> None:
+def _missing_error(table: str, missing: list[str], headers: list[str], row: Any, given: bool) -> NoReturn:
     schema = SCHEMAS[table]
     wanted = ", ".join(f"{c} ({schema[c].zh})" if c in schema else c for c in missing)
     shown = ", ".join(h for h in headers if h) or "none"
@@ -193,7 +202,7 @@ def _check_collisions(target: dict[str, str]) -> None:
 
 
 def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None, sheet: str | int,
-                header_row: Any, fn: str) -> pd.DataFrame:
+                header_row: Any, fn: str, report: bool) -> pd.DataFrame | ReadReport:
     cells, is_frame = read_cells(source, sheet)
     if len(cells.columns) == 0:
         raise DataError(None, "the table has no columns", hint="export the table with its header row")
@@ -201,21 +210,35 @@ def _read_table(source: Any, table: str, mapping: Mapping[str, str] | None, shee
     for ours in (mapping or {}).values():
         if ours not in schema:
             raise ConfigError(f"mapping target {ours!r} is not a {table} column; columns: {', '.join(schema)}")
-    raw, rows, notes = locate_header(
+    raw, rows, log = locate_header(
         cells, is_frame, header_row, fn, missing=lambda heads: _missing(heads, table, mapping),
         fail=lambda absent, heads, row: _missing_error(table, absent, heads, row, header_row is not None))
     renamed, headers = _rename(raw, table, mapping)
-    renamed, rows = drop_unlabelled_total(renamed, FILLED[table], rows, notes, fn)
+    renamed, rows = drop_unlabelled_total(renamed, FILLED[table], rows, log, fn)
     ck = Checker(headers, rows, renamed)
     data = finish_types(validate(convert(renamed, table, ck), table, ck), table)
-    if notes:
-        tell(notes)
-        data.attrs["read_notes"] = notes
+    if report:
+        return ReadReport(data, fn, header_row=log.header_row, skipped_rows=tuple(log.skipped_rows),
+                          notes=tuple(log.notes))
+    tell(log.notes)
     return data
 
 
+@overload
 def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
-                 sheet: str | int = 0, header_row: int | None = None) -> pd.DataFrame:
+                 sheet: str | int = 0, header_row: int | None = None,
+                 report: Literal[False] = False) -> pd.DataFrame: ...
+
+
+@overload
+def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
+                 sheet: str | int = 0, header_row: int | None = None,
+                 report: Literal[True]) -> ReadReport: ...
+
+
+def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
+                 sheet: str | int = 0, header_row: int | None = None,
+                 report: bool = False) -> pd.DataFrame | ReadReport:
     """Read and check a ticket export (CSV, Excel or DataFrame) into the schema's tickets table.
 
     Required columns: ``ticket_id`` (工单号), ``agent_id`` (处理人),
@@ -239,6 +262,9 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *
         The row that holds the headers: its spreadsheet row number for a file
         (1 = the first line), its index label for a DataFrame. Default: found
         by itself (see the module notes); rows above it are skipped.
+    report:
+        ``True``: return a :class:`ReadReport` (``.frame`` = the table, ``.notes`` /
+        ``.header_row`` / ``.skipped_rows`` = what was skipped) and print nothing.
 
     >>> import pandas as pd
     >>> export = pd.DataFrame([["工单号", "处理人", "创建时间", "解决时间"],
@@ -248,6 +274,11 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *
     read_tickets: the headers are in row 0; skipped 1 row(s) above them ('工单导出（2024年3月）')
     read_tickets: dropped row 2, a totals row ('合计')
     ['T1']
+    >>> read = read_tickets(export, report=True)
+    >>> read.header_row, read.skipped_rows, read.frame["ticket_id"].tolist()
+    (0, (2,), ['T1'])
+    >>> read.table()["note"].tolist()[1]
+    "read_tickets: dropped row 2, a totals row ('合计')"
     >>> raw = pd.DataFrame({"单号": ["T1"], "客服": ["A01"], "创建时间": ["2024-03-01 09:00"],
     ...                     "解决时间": ["2024-03-01 08:00"]})
     >>> read_tickets(raw, mapping={"单号": "ticket_id"})
@@ -255,21 +286,35 @@ def read_tickets(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *
     ...
     coursekit.errors.DataError: column '解决时间': must be on or after 创建时间 (read as resolved_at); rows 0 ...
     """
-    return _read_table(path_or_frame, "tickets", mapping, sheet, header_row, "read_tickets")
+    return _read_table(path_or_frame, "tickets", mapping, sheet, header_row, "read_tickets", report)
+
+
+@overload
+def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
+                 sheet: str | int = 0, header_row: int | None = None,
+                 report: Literal[False] = False) -> pd.DataFrame: ...
+
+
+@overload
+def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
+                 sheet: str | int = 0, header_row: int | None = None,
+                 report: Literal[True]) -> ReadReport: ...
 
 
 def read_surveys(path_or_frame: Any, mapping: Mapping[str, str] | None = None, *,
-                 sheet: str | int = 0, header_row: int | None = None) -> pd.DataFrame:
+                 sheet: str | int = 0, header_row: int | None = None,
+                 report: bool = False) -> pd.DataFrame | ReadReport:
     """Read and check a survey export into the schema's surveys table.
 
     Required: ``ticket_id`` (工单号) and at least one of ``csat`` (满意度,
     1-5), ``nps`` (推荐意愿, 0-10) and ``ces`` (费力度, CES 2.0 1-7). Answers
     must be whole numbers on their scale; empty answers stay missing (the
     KPI functions exclude them). ``survey_id``, when present, must be unique.
+    The parameters are those of :func:`read_tickets`.
 
     >>> import pandas as pd
     >>> s = read_surveys(pd.DataFrame({"工单号": ["T1", "T2"], "满意度": ["5", ""], "推荐意愿": [9, 3]}))
     >>> s.dtypes.astype(str).to_dict()
     {'ticket_id': 'str', 'csat': 'Int64', 'nps': 'int64'}
     """
-    return _read_table(path_or_frame, "surveys", mapping, sheet, header_row, "read_surveys")
+    return _read_table(path_or_frame, "surveys", mapping, sheet, header_row, "read_surveys", report)
