@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 
 import coursekit
-from coursekit.schema import SCHEMAS
 from coursekit.errors import ConfigError
 from coursekit.i18n import LANGUAGES, get_language, has_label, label, labels, set_language
+from coursekit.schema import SCHEMAS
 
 # The KPI codes of the shared contract (brief: "Shared contracts between helpers").
 CONTRACT_KPIS = [

@@ -16,7 +16,6 @@ from coursekit.errors import ConfigError
 from coursekit.i18n import set_language
 from coursekit.quiz import parse_number
 
-
 pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
 

@@ -17,7 +17,6 @@ from coursekit.i18n import set_language  # noqa: E402
 from coursekit.system import Dimension, Indicator, KPISystem, example_system  # noqa: E402
 from coursekit.widgets import rebalance, weight_tuner, what_if  # noqa: E402
 
-
 pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
 
@@ -254,7 +253,7 @@ def test_what_if_shows_errors_without_losing_the_last_result(target_system, targ
 def test_what_if_bad_arguments(target_system, target_card):
     with pytest.raises(DataError) as info:
         what_if(target_system, target_card, "a1")
-    assert "has no row 'a1'" in str(info.value) and "did you mean A1" in str(info.value)
+    assert "has no row 'a1'" in str(info.value) and "did you mean 'A1'" in str(info.value)
     sim = what_if(target_system, target_card, "A3")
     with pytest.raises(ConfigError, match="'csat' is not scored against a target"):
         sim.set_target("csat", 0.5)

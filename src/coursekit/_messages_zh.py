@@ -72,7 +72,8 @@ MESSAGES: dict[str, str] = {
     "cannot decode {name} as UTF-8 or GBK": "无法按 UTF-8 或 GBK 解码 {name}",
     "save it from Excel as 'CSV UTF-8 (逗号分隔)'": "在 Excel 中另存为“CSV UTF-8（逗号分隔）”",
     "the table has no columns": "这张表没有列",
-    "mapping target {col} is not a {table} column; columns: {cols}": "mapping 的目标 {col} 不是 {table} 表的列；可用的列：{cols}",
+    "mapping target {col} is not a {table} column; columns: {cols}":
+        "mapping 的目标 {col} 不是 {table} 表的列；可用的列：{cols}",
     "is in mapping but not a header of the data; headers found: {headers}":
         "写在 mapping 里，但数据中没有这个表头；找到的表头：{headers}",
     "copy the header exactly as it appears": "按数据中的原样复制表头",
@@ -85,7 +86,8 @@ MESSAGES: dict[str, str] = {
     "rename the headers, pass mapping={{'your header': '{col}'}}, or give the header's row with header_row= "
     "(the first {n} rows were searched)":
         "修改表头、传入 mapping={{'你的表头': '{col}'}}，或用 header_row= 指定表头所在的行（已查找前 {n} 行）",
-    "rename the headers, pass mapping={{'your header': '{col}'}}, or check header_row= (the row that holds the headers)":
+    "rename the headers, pass mapping={{'your header': '{col}'}}, "
+    "or check header_row= (the row that holds the headers)":
         "修改表头、传入 mapping={{'你的表头': '{col}'}}，或检查 header_row=（表头所在的行）",
     "header_row {value} is not a row label of the DataFrame; leave it out to search the first rows, or give the "
     "index label of the row that holds the headers":
@@ -124,8 +126,6 @@ MESSAGES: dict[str, str] = {
     "an integer from 0 to 10": " 0 到 10 的整数",
     "an integer from 1 to 7 (CES 2.0, 7 = very easy)": " 1 到 7 的整数（CES 2.0，7 = 非常容易）",
     "recode the answers to the 1-5 scale": "把答案重新编码为 1-5 分",
-    "unknown dataset {name}; choose one of: {names}": "没有名为 {name} 的数据集；可选：{names}",
-    "unknown industry {name}; choose one of: {names}": "没有名为 {name} 的行业；可选：{names}",
     "dataset file {path} does not exist; run `coursekit data generate --out {folder}`":
         "数据文件 {path} 不存在；运行 `coursekit data generate --out {folder}` 生成",
     "is missing from {name} (expected columns: {cols})": "在 {name} 中缺失（应有的列：{cols}）",
@@ -137,7 +137,8 @@ MESSAGES: dict[str, str] = {
     "must be one of {values}": "必须是以下之一：{values}",
     # --- coursekit.kpi
     "{fn} needs a DataFrame, got {kind}": "{fn} 需要一张 DataFrame 表，实际是 {kind}",
-    "{fn} needs this column but the table has none; columns found: {cols}": "{fn} 需要这一列，但表中没有；现有的列：{cols}",
+    "{fn} needs this column but the table has none; columns found: {cols}":
+        "{fn} 需要这一列，但表中没有；现有的列：{cols}",
     "pass the tickets/surveys table (coursekit.datasets.load or read_tickets)": "传入工单表或回访表" + _KPI_TABLE,
     "rename your column to the schema name, or read the file with coursekit.read_tickets / read_surveys "
     "(they map Chinese headers)":
@@ -150,7 +151,8 @@ MESSAGES: dict[str, str] = {
     "must not be earlier than {col}": "不能早于 {col}",
     "check the {start} and {end} of these rows": "检查这些行的 {start} 和 {end}",
     "unknown KPI code {code}; known codes: {codes}": "未知的 KPI 代码 {code}；可用的代码：{codes}",
-    "KPI {code} needs the surveys table: scorecard(tickets, surveys, ...)": "KPI {code} 需要回访表：scorecard(tickets, surveys, ...)",
+    "KPI {code} needs the surveys table: scorecard(tickets, surveys, ...)":
+        "KPI {code} 需要回访表：scorecard(tickets, surveys, ...)",
     "retention needs customer counts, not tickets: use coursekit.kpi.retention(start, end, new)":
         "客户保留率需要客户数而不是工单：用 coursekit.kpi.retention(start, end, new)",
     "method must be 'top2box' or 'mean', not {value}": "method 必须是 'top2box' 或 'mean'，不能是 {value}",
@@ -158,23 +160,29 @@ MESSAGES: dict[str, str] = {
     "bins must be increasing hour edges, e.g. (0, 24, 72, inf)": "bins 必须是递增的小时分界，例如 (0, 24, 72, inf)",
     "window_days must be positive, not {value}": "window_days 必须是正数，不能是 {value}",
     "expected a surveys DataFrame or a sequence of answers, got {value}": "需要回访表或一组答案，实际是 {value}",
-    "by= needs the surveys DataFrame (with a {col} column), not a sequence": "by= 需要回访表（含 {col} 列），不能是一组答案",
+    "by= needs the surveys DataFrame (with a {col} column), not a sequence":
+        "by= 需要回访表（含 {col} 列），不能是一组答案",
     "must be unique in the tickets table": "在工单表中必须唯一",
     "remove duplicate tickets before matching surveys": "先删除重复的工单，再匹配回访",
     "must be a positive number for every group": "每个分组都必须是正数",
     "has no value for these groups that have complaints": "这些有投诉的分组没有基数",
     "add their base sizes": "补上它们的基数",
-    "complaint_rate needs a number of complaints or a tickets/complaints table": "complaint_rate 需要投诉数或工单/投诉表",
-    "must be a positive number (orders, units, customers...), not {value}": "必须是正数（订单数、台数、客户数……），不能是 {value}",
+    "complaint_rate needs a number of complaints or a tickets/complaints table":
+        "complaint_rate 需要投诉数或工单/投诉表",
+    "must be a positive number (orders, units, customers...), not {value}":
+        "必须是正数（订单数、台数、客户数……），不能是 {value}",
     "base must be a number, a per-group Series/dict or 'tickets', not {value}":
         "base 必须是一个数、按分组的 Series/dict 或 'tickets'，不能是 {value}",
     "base='tickets' needs the tickets table with a 'complaint' column": "base='tickets' 需要含 'complaint' 列的工单表",
     "a per-group base needs by=; without by= give the base as one number": "按分组的基数需要 by=；不分组时基数给一个数",
-    "with by= give the base per group as a Series or dict (group -> base size)": "使用 by= 时，按分组给出基数（Series 或 dict：分组 -> 基数）",
+    "with by= give the base per group as a Series or dict (group -> base size)":
+        "使用 by= 时，按分组给出基数（Series 或 dict：分组 -> 基数）",
     "by= needs a tickets or complaints table, not a number of complaints": "by= 需要工单表或投诉表，不能只给投诉数",
     "must be a number of new customers >= 0": "必须是大于等于 0 的新客户数",
-    "minus new must be >= 0 (more new customers than customers at the end)": "减去新客户后必须大于等于 0（新客户比期末客户还多）",
-    "minus new must not exceed start (retained customers > customers at start)": "减去新客户后不能超过期初客户数（留存客户多于期初客户）",
+    "minus new must be >= 0 (more new customers than customers at the end)":
+        "减去新客户后必须大于等于 0（新客户比期末客户还多）",
+    "minus new must not exceed start (retained customers > customers at start)":
+        "减去新客户后不能超过期初客户数（留存客户多于期初客户）",
     "{msg}; got start={start}, end={end}, new={new}": "{msg}；实际 start={start}，end={end}，new={new}",
     "at must be a date-time such as '2025-01-01' or coursekit.datasets.EXPORTED_AT, not {value}":
         "at 必须是日期时间，例如 '2025-01-01' 或 coursekit.datasets.EXPORTED_AT，不能是 {value}",

@@ -20,7 +20,8 @@ A worked example: the third answer was typed as text.
 >>> as_floats(scores, "post")
 Traceback (most recent call last):
 ...
-coursekit.errors.DataError: column 'post_score': must be a number; rows A3 (values: '85分'); fix: convert or remove text such as '1,234' or 'n/a'
+coursekit.errors.DataError: column 'post_score': must be a number; rows A3 (values: '85分'); fix: convert or remove text
+such as '1,234' or 'n/a'
 
 Without the bad cell the values come back as floats with the caller's row
 labels; missing values stay ``NaN``:

@@ -32,6 +32,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import Any
 
+from coursekit._language import message_language
+
 MAX_ROWS_SHOWN = 5
 
 
@@ -55,8 +57,6 @@ class CoursekitError(Exception):
         return translate(self.english)
 
     def __str__(self) -> str:
-        from coursekit.i18n import message_language
-
         if message_language() == "zh":
             return self.chinese or self.english
         return self.english
@@ -103,7 +103,6 @@ class DataError(CoursekitError, ValueError):
     def chinese(self) -> str | None:
         """The message in Chinese, or ``None`` when the problem or the hint has no translation."""
         from coursekit._messages_zh import translate
-        from coursekit.i18n import column_label
 
         problem = translate(self.problem)
         hint = translate(self.hint) if self.hint else ""
@@ -111,7 +110,7 @@ class DataError(CoursekitError, ValueError):
             return None
         text = ""
         if self.column is not None:
-            zh = column_label(self.column, lang="zh")
+            zh = _column_zh(self.column)
             text = f"列 {self.column!r}" + (f"（{zh}）" if zh and zh != str(self.column) else "") + "："
         text += problem
         if self.rows:
@@ -150,6 +149,24 @@ def _rebuild(cls: type, column: str | None, problem: str, rows: list, values: li
     return cls(column, problem, rows=rows, values=values, hint=hint)
 
 
+def _column_zh(name: str) -> str | None:
+    """The Chinese label of a dataset column (``"csat"`` or ``"surveys.csat"``), else ``None``.
+
+    The same lookup as :func:`coursekit.i18n.column_label` (first dataset in schema order wins),
+    read straight from the schema so that this module does not import :mod:`coursekit.i18n`.
+
+    >>> _column_zh("csat"), _column_zh("MF-T3")
+    ('满意度(1-5)', None)
+    """
+    from coursekit.schema import SCHEMAS
+
+    dataset, _, column = str(name).rpartition(".")
+    for table, columns in SCHEMAS.items():
+        if (not dataset or dataset == table) and column in columns:
+            return columns[column].zh
+    return None
+
+
 def _short(value: Any, width: int = 30) -> str:
     text = repr(value) if isinstance(value, str) else str(value)
     return text if len(text) <= width else text[: width - 1] + "…"
@@ -172,14 +189,14 @@ def reject_missing(values: Any, column: str | None, *, hint: str,
         raise DataError(column, problem, rows=rows, hint=hint)
 
 
-def offending(mask: Iterable[bool], index: Sequence[Any], values: Sequence[Any]) -> tuple[list, list]:
+def offending(mask: Iterable[bool], index: Iterable[Any], values: Iterable[Any]) -> tuple[list, list]:
     """Row labels and values where ``mask`` is true (helper for building a DataError).
 
     >>> offending([False, True, True], ["a", "b", "c"], [1, 2, 3])
     (['b', 'c'], [2, 3])
     """
     rows, vals = [], []
-    for flag, label, value in zip(mask, index, values):
+    for flag, label, value in zip(mask, index, values, strict=True):
         if flag:
             rows.append(label)
             vals.append(value)

@@ -47,11 +47,9 @@ from contextlib import contextmanager
 from functools import lru_cache
 from typing import Any
 
+from coursekit._language import LANGUAGES, Language, display_language, pinned_message_language, store
+from coursekit._language import message_language as message_language
 from coursekit.errors import ConfigError
-
-LANGUAGES: tuple[str, ...] = ("zh", "en")
-
-_state: dict[str, str | None] = {"language": "zh", "messages": None}
 
 # --- KPI codes (the shared contract; rates are fractions, NPS -100..100) ------------------
 # Display labels: the catalog's name (coursekit.kpi.catalog) plus an abbreviation or unit.
@@ -169,9 +167,11 @@ _TEXTS = {
     "widget.roi.summary": ("ROI = {roi:.1f}%，BCR = {bcr:.2f}（年收益 {benefits:,.0f} 元，成本 {costs:,.0f} 元）",
                            "ROI = {roi:.1f}%, BCR = {bcr:.2f} (benefits {benefits:,.0f}, costs {costs:,.0f})"),
     "widget.roi.breakeven": ("盈亏平衡的每点价值约 {value:,.0f} 元", "break-even value per point about {value:,.0f}"),
-    "widget.roi.no_breakeven": ("效应不大于 0：每点价值再高也不回本", "effect not above 0: no value per point breaks even"),
+    "widget.roi.no_breakeven": ("效应不大于 0：每点价值再高也不回本",
+                                "effect not above 0: no value per point breaks even"),
     "widget.xmr.title": ("{group} {metric} XmR 图", "{group} {metric} XmR chart"),
-    "widget.xmr.flagged": ("基线之后触发规则的{period}：{items}", "{period}s after the baseline that break a rule: {items}"),
+    "widget.xmr.flagged": ("基线之后触发规则的{period}：{items}",
+                           "{period}s after the baseline that break a rule: {items}"),
     # coursekit.quiz
     "quiz.correct": ("✔ 正确", "✔ Correct"),
     "quiz.wrong": ("✘ 不对", "✘ Not quite"),
@@ -213,16 +213,16 @@ def set_language(lang: str) -> None:
     coursekit.errors.ConfigError: unknown language 'fr': use one of 'zh', 'en'
     >>> set_language("zh")
     """
-    _state["language"] = _check(lang)
+    store(language=_check(lang))
 
 
-def get_language() -> str:
+def get_language() -> Language:
     """The current display language (``"zh"`` unless :func:`set_language` changed it).
 
     >>> get_language()
     'zh'
     """
-    return _state["language"]
+    return display_language()
 
 
 def set_message_language(lang: str | None) -> None:
@@ -235,7 +235,7 @@ def set_message_language(lang: str | None) -> None:
     'zh'
     >>> set_message_language("en")      # back to the test suite's pin (the root conftest.py)
     """
-    _state["messages"] = None if lang is None else _check(lang)
+    store(messages=None if lang is None else _check(lang))
 
 
 @contextmanager
@@ -247,22 +247,12 @@ def messages_in(lang: str | None) -> Iterator[None]:
     ...     print(DataError("amount", "must be a number"))
     列 'amount'：必须是数字
     """
-    before = _state["messages"]
+    before = pinned_message_language()
     set_message_language(lang)
     try:
         yield
     finally:
-        _state["messages"] = before
-
-
-def message_language() -> str:
-    """The language error messages render in: the pinned one, else the display language.
-
-    >>> set_language("en"); message_language()
-    'en'
-    >>> set_language("zh")
-    """
-    return _state["messages"] or _state["language"]
+        store(messages=before)
 
 
 def label(key: Any, lang: str | None = None, **fields: Any) -> str:
@@ -320,12 +310,13 @@ def has_label(key: Any) -> bool:
     return text in _FIXED or text in _columns() or text in _reverse()
 
 
-def _check(lang: Any) -> str:
+def _check(lang: Any) -> Language:
     text = str(lang).strip().lower().replace("_", "-").split("-")[0] if isinstance(lang, str) else None
-    if text not in LANGUAGES:
-        valid = ", ".join(repr(x) for x in LANGUAGES)
-        raise ConfigError(f"unknown language {lang!r}: use one of {valid}")
-    return text
+    for known in LANGUAGES:
+        if text == known:
+            return known
+    valid = ", ".join(repr(x) for x in LANGUAGES)
+    raise ConfigError(f"unknown language {lang!r}: use one of {valid}")
 
 
 _PARENTHETICAL = re.compile(r"\s*\([^()]*\)\s*$")

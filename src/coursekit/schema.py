@@ -105,14 +105,16 @@ TICKETS = _cols(
     Column("reopened", "bool", "重开", "re-opened after resolution"),
     # manufacturing
     Column("onsite_visit", "bool", "上门服务", "needed an on-site visit (manufacturing)", nullable=True),
-    Column("first_time_fix", "bool", "一次修复", "fixed on the first visit (manufacturing, visits only)", nullable=True),
+    Column("first_time_fix", "bool", "一次修复", "fixed on the first visit (manufacturing, visits only)",
+           nullable=True),
     Column("warranty_claim", "bool", "保修索赔", "warranty claim (manufacturing)", nullable=True),
     Column("serial_no", "str", "产品序列号", "product serial number (manufacturing; repeat repairs)", nullable=True),
     # retail
     Column("return_type", "category", "退换类型", "return / exchange / none (retail)", nullable=True,
            categories=("none", "return", "exchange")),
     Column("goods_received_at", "datetime", "收到退货时间", "returned goods received at (retail)", nullable=True),
-    Column("refund_completed_at", "datetime", "退款/换货完成时间", "refund or exchange completed at (retail)", nullable=True),
+    Column("refund_completed_at", "datetime", "退款/换货完成时间", "refund or exchange completed at (retail)",
+           nullable=True),
     # services
     Column("complaint", "bool", "投诉", "ticket is a complaint (services)", nullable=True),
     Column("complaint_closed_at", "datetime", "投诉关闭时间", "complaint closed at (services)", nullable=True),

@@ -76,8 +76,8 @@ def test_command_line_errors_stay_english_when_notebooks_speak_chinese(capsys, m
         try:
             load("tikets")
         except Exception as error:  # the Chinese rendering exists, so the test can fail
-            assert "没有名为" in str(error)
+            assert "未知的数据集" in str(error)
         assert main(["data", "generate"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "coursekit: error: unknown dataset 'tikets'; choose one of: staff, tickets, surveys, complaints, "
-        "competency, training, monthly")
+        "coursekit: error: unknown dataset: 'tikets'; did you mean 'tickets'? choose one of staff, tickets, surveys, "
+        "complaints, competency, training, monthly")

@@ -12,7 +12,7 @@ import pytest
 from coursekit.errors import ConfigError
 from coursekit.exercise import design as D
 from coursekit.system import Dimension, Indicator, KPISystem
-from coursekit.weights import ahp, pairwise_matrix
+from coursekit.weights import pairwise_matrix
 
 BRIEF = {
     "sources": {"工单系统": ["fcr", "sla_compliance", "ttr_mean_h", "ttr_median_h"], "回访问卷": ["csat", "csat_mean"],
@@ -479,7 +479,6 @@ def test_finance_2023_data_of_the_assignment():
 
 def test_gate_agents_missing_from_the_ledger_have_no_breach():
     """A ledger may list only the agents who breached; counting the others as breached is wrong."""
-    import pandas as pd
 
     from coursekit.exercise.design import gate_problems
 

@@ -67,7 +67,8 @@ def make_monthly(tickets: pd.DataFrame, surveys: pd.DataFrame, complaints: pd.Da
     for col, digits in (("fcr", 4), ("csat_top2", 4), ("mean_resolution_hours", 2), ("sla_compliance", 4)):
         out[col] = out[col].astype(float).round(digits)
     industry_order = {name: i for i, name in enumerate(s.name for s in C.INDUSTRY_SPECS)}
-    out = out.sort_values(["industry", "team", "month"], key=lambda s: s.map(industry_order) if s.name == "industry" else s,
-                          kind="stable").reset_index(drop=True)
+    out = out.sort_values(["industry", "team", "month"],
+                          key=lambda s: s.map(industry_order) if s.name == "industry" else s, kind="stable")
+    out = out.reset_index(drop=True)
     return out[["month", "industry", "team", "tickets", "fcr", "csat_top2", "mean_resolution_hours",
                 "sla_compliance", "complaints"]]

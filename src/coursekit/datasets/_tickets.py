@@ -161,7 +161,8 @@ def make_tickets(rng: np.random.Generator, industry: str, staff: pd.DataFrame,
         work = work + onsite * (visit + (~first_time_fix) * second)
 
     return_kind = np.zeros(n, dtype=np.int64)  # 0 none, 1 return, 2 exchange
-    goods_at = refund_at = None
+    never = np.full(n, -1, dtype=np.int64)  # no goods returned, no refund (minutes; -1 is "no time")
+    goods_at, refund_at = never, never
     if retail:
         p_ret = np.array([c.returns for c in cats])[cat]
         u = rng.random(n)
@@ -238,7 +239,7 @@ def _na_bool(n: int) -> pd.arrays.BooleanArray:
 
 
 def _industry_columns(rng: np.random.Generator, frame: pd.DataFrame, spec: C.IndustrySpec, n: int,
-                      **v: np.ndarray | None) -> None:
+                      **v: np.ndarray) -> None:
     """Add the manufacturing / retail / services / finance columns (empty for other industries)."""
     na_time = np.full(n, np.datetime64("NaT"), dtype="datetime64[us]")
     is_open = v["is_open"]

@@ -40,7 +40,7 @@ def assign_groups(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame
 
 
 def _window_fcr(tickets: pd.DataFrame, window: tuple[np.datetime64, np.datetime64]) -> pd.Series:
-    lo, hi = (np.datetime64(w, "us") for w in window)
+    lo, hi = (w.astype("datetime64[us]") for w in window)
     created = tickets["created_at"].to_numpy(dtype="datetime64[us]")
     part = tickets.loc[(created >= lo) & (created < hi), ["agent_id", "first_contact_resolved"]]
     return part.groupby("agent_id")["first_contact_resolved"].mean()
@@ -53,16 +53,17 @@ def make_training(rng: np.random.Generator, staff: pd.DataFrame, groups: pd.Data
     skill = staff["skill"].to_numpy(dtype=float)
     treated = groups["group"].to_numpy() == "treatment"
     method = groups["method"].to_numpy(dtype=object)
-    offset = np.array([C.METHOD_SCORE_OFFSET.get(m, 0.0) if t else 0.0 for m, t in zip(method, treated)])
+    offset = np.array([C.METHOD_SCORE_OFFSET.get(m, 0.0) if t else 0.0 for m, t in zip(method, treated, strict=True)])
     if treated.any():
         offset[treated] -= offset[treated].mean()  # average treated gain stays SCORE_EFFECT
     pre = np.clip(rng.normal(58.0 + 6.0 * skill, 7.0), 0, 100)
     gain = C.SCORE_DRIFT + treated * (C.SCORE_EFFECT + offset) + rng.normal(0.0, 5.0, n)
     post = np.clip(pre + gain, 0, 100)
-    reaction_mean = np.array([C.METHOD_REACTION.get(m, np.nan) if t else np.nan for m, t in zip(method, treated)])
+    reaction_mean = np.array([C.METHOD_REACTION.get(m, np.nan) if t else np.nan
+                              for m, t in zip(method, treated, strict=True)])
     reaction = np.where(treated, np.clip(np.round(rng.normal(reaction_mean, 0.35), 1), 1, 5), np.nan)
     travel = np.where(staff["region"].to_numpy() == HQ_REGION, 0.0, TRAVEL_YUAN)
-    cost = np.array([C.METHOD_COST_YUAN.get(m, 0.0) if t else 0.0 for m, t in zip(method, treated)])
+    cost = np.array([C.METHOD_COST_YUAN.get(m, 0.0) if t else 0.0 for m, t in zip(method, treated, strict=True)])
     cost = cost + np.where(treated & (method == "traditional"), travel, 0.0)
     agents = staff["agent_id"]
     return pd.DataFrame({

@@ -89,7 +89,7 @@ PLANTED: dict[str, dict] = {
         "category_factor": dict(C.HARD_CATEGORY_FACTOR),
         "priority_factor": dict(C.HARD_PRIORITY_FACTOR),
         "team_skill": dict(zip(C.team_ids(C.SPEC_BY_NAME["manufacturing"]),
-                               C.SPEC_BY_NAME["manufacturing"].team_skill)),
+                               C.SPEC_BY_NAME["manufacturing"].team_skill, strict=True)),
         "strata": ("category", "priority"),
         "raw_fcr_rank": "last",
         "adjusted_rank": "first",

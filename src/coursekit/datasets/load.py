@@ -29,8 +29,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from coursekit.schema import INDUSTRIES, SCHEMAS, Column
+from coursekit.checks import choose
 from coursekit.errors import ConfigError, DataError
+from coursekit.schema import INDUSTRIES, SCHEMAS, Column
 
 NAMES = tuple(SCHEMAS)
 ORDERED = {"priority"}  # categorical columns with a natural order (schema order)
@@ -66,7 +67,9 @@ def find_data_dir() -> Path:
     ...         del os.environ["COURSEKIT_DATA"]
     Traceback (most recent call last):
     ...
-    coursekit.errors.ConfigError: COURSEKIT_DATA=... lacks staff.csv, tickets.csv, surveys.csv, complaints.csv, competency.csv, training.csv, monthly.csv; write the files with `coursekit data generate --seed N --out ...` or unset COURSEKIT_DATA to use the shipped data
+    coursekit.errors.ConfigError: COURSEKIT_DATA=... lacks staff.csv, tickets.csv, surveys.csv, complaints.csv,
+    competency.csv, training.csv, monthly.csv; write the files with `coursekit data generate --seed N --out ...` or
+    unset COURSEKIT_DATA to use the shipped data
     """
     chosen = os.environ.get(DATA_ENV, "").strip()
     if chosen:
@@ -122,12 +125,12 @@ def load(name: str, *, industry: str | None = None, data_dir: str | Path | None 
     >>> load("tikets")
     Traceback (most recent call last):
     ...
-    coursekit.errors.ConfigError: unknown dataset 'tikets'; choose one of: staff, tickets, surveys, complaints, competency, training, monthly
+    coursekit.errors.ConfigError: unknown dataset: 'tikets'; did you mean 'tickets'? choose one of staff, tickets,
+    surveys, complaints, competency, training, monthly
     """
-    if name not in SCHEMAS:
-        raise ConfigError(f"unknown dataset {name!r}; choose one of: {', '.join(NAMES)}")
-    if industry is not None and industry not in INDUSTRIES:
-        raise ConfigError(f"unknown industry {industry!r}; choose one of: {', '.join(INDUSTRIES)}")
+    choose(name, NAMES, "dataset")
+    if industry is not None:
+        choose(industry, INDUSTRIES, "industry")
     folder = Path(data_dir) if data_dir is not None else find_data_dir()
     path = folder / f"{name}.csv"
     if not path.is_file():

@@ -271,7 +271,8 @@ def describe(findings: list[Finding], cell_label: str, lang: str = "zh") -> str:
     """One message for a cell's findings, in Chinese (``lang="en"``: English).
 
     >>> print(describe([Finding("np.allclose = …", 2)], "第 3 个代码单元格"))
-    第 3 个代码单元格第 2 行的 `np.allclose = …` 会改动或绕过评分检查，本作业不允许这样写：请删除这行代码，重启内核后重新运行全部单元格。
+    第 3 个代码单元格第 2 行的 `np.allclose = …`
+    会改动或绕过评分检查，本作业不允许这样写：请删除这行代码，重启内核后重新运行全部单元格。
     """
     items = "、".join(f"第 {f.line} 行的 `{f.what}`" for f in findings[:5])
     items_en = ", ".join(f"`{f.what}` (line {f.line})" for f in findings[:5])

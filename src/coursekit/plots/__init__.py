@@ -30,8 +30,8 @@ Without one, the plots warn once and use English labels instead of boxes.
 from __future__ import annotations
 
 from coursekit.plots.distributions import before_after, kpi_bars, score_distribution
-from coursekit.plots.heatmap import heatmap
 from coursekit.plots.fonts import MissingCJKFontWarning, find_cjk_font, plot_language, setup_fonts
+from coursekit.plots.heatmap import heatmap
 from coursekit.plots.profile import radar
 from coursekit.plots.quality import control_chart, pareto_chart
 

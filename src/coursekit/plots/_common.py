@@ -8,9 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-import pandas as pd
-
 import numpy as np
+import pandas as pd
 
 from coursekit.checks import as_floats
 from coursekit.errors import ConfigError, DataError, offending

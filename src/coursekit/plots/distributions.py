@@ -24,7 +24,6 @@ import pandas as pd
 from coursekit.errors import DataError, reject_missing
 from coursekit.plots._common import HIGHLIGHT, MUTED, PALETTE, Texts, _fraction_like, as_values, new_axes
 
-
 # best to worst: green, blue, sky blue, orange, vermillion (Okabe-Ito)
 GRADE_COLOURS = {"A": "#009E73", "B": "#0072B2", "C": "#56B4E9", "D": "#E69F00", "E": "#D55E00"}
 

@@ -94,7 +94,7 @@ def pareto_chart(
     ax.set_ylabel(text("plot.pareto.count"))
     if xlabel is None:
         name = ordered.index.name
-        xlabel = name if name and name != "category" else "plot.pareto.category"
+        xlabel = str(name) if name and name != "category" else "plot.pareto.category"
     ax.set_xlabel(text(xlabel))
     ax.set_title(text(title) if title is not None else text("plot.pareto.title"))
 
@@ -197,10 +197,10 @@ def control_chart(
         positions = sorted(marks)
         ax.scatter(x[positions], frame["value"].to_numpy()[positions], s=70, facecolors="none",
                    edgecolors=HIGHLIGHT, linewidths=1.8, zorder=3, label=text("plot.control.violation"))
-        for position in positions:
-            if marks[position]:
-                ax.annotate(",".join(str(r) for r in sorted(marks[position])),
-                            (x[position], frame["value"].iloc[position]), xytext=(0, 8),
+        for at in positions:
+            if marks[at]:
+                ax.annotate(",".join(str(r) for r in sorted(marks[at])),
+                            (x[at], frame["value"].iloc[at]), xytext=(0, 8),
                             textcoords="offset points", ha="center", fontsize="small", color=HIGHLIGHT)
     if not isinstance(x, pd.Index):
         labels = [str(v) for v in frame.index]
@@ -209,7 +209,7 @@ def control_chart(
     ax.set_ylabel(text(ylabel) if ylabel is not None else text(name if name else "plot.control.value"))
     if xlabel is None:
         dated = isinstance(x, pd.DatetimeIndex)
-        xlabel = (frame.index.name or "") if dated else (frame.index.name or "plot.control.point")
+        xlabel = str(frame.index.name or "") if dated else str(frame.index.name or "plot.control.point")
     ax.set_xlabel(text(xlabel))
     ax.set_title(text(title) if title is not None else text("plot.control.title"))
     ax.legend(loc="best", fontsize="small", frameon=False)
@@ -280,7 +280,7 @@ def _violation_marks(violations: Any, frame: pd.DataFrame, result: Any) -> dict[
             raise DataError("violations", f"a violations table needs a 'position' column, found "
                             f"{list(violations.columns)}", hint="pass the table returned by result.rules()")
         rules = violations["rule"] if "rule" in violations.columns else [None] * len(violations)
-        items = [(int(p), r) for p, r in zip(violations["position"], rules)]
+        items = [(int(p), r) for p, r in zip(violations["position"], rules, strict=True)]
     elif isinstance(violations, Mapping):
         items = [(p, rule) for rule, positions in violations.items() for p in _positions(positions, frame)]
     else:
@@ -305,9 +305,22 @@ def _positions(points: Any, frame: pd.DataFrame) -> list[int]:
         return [i for i, flag in enumerate(points) if flag]
     index = frame.index
     if not _default_positions(index) and all(p in index for p in points):
-        return [int(index.get_loc(p)) for p in points]
+        return [_position_of(index, p) for p in points]
     if all(isinstance(p, (int, np.integer)) for p in points):
         return [int(p) for p in points]
     missing = [p for p in points if p not in index]
     raise DataError("violations", "must be index labels or integer positions of the points",
                     rows=missing, values=missing, hint="e.g. result.rules('nelson') or [3, 7]")
+
+
+def _position_of(index: pd.Index, label: Any) -> int:
+    """The position of ``label`` in ``index``; a :class:`DataError` when the label occurs more than once.
+
+    >>> _position_of(pd.Index(["a", "b"]), "b")
+    1
+    """
+    where = index.get_loc(label)
+    if isinstance(where, (int, np.integer)):
+        return int(where)
+    raise DataError("violations", f"the label {label!r} occurs more than once in the chart's index",
+                    hint="mark points by their position (0, 1, ...) instead of by label")

@@ -64,7 +64,8 @@ def choice(question: str, options: Sequence[str], answer: int | Iterable[int], e
     >>> choice("?", ["a", "b"], 2, "…")
     Traceback (most recent call last):
     ...
-    coursekit.errors.ConfigError: answer must be an option index from 0 to 1 (0 is the first option) or a non-empty list of them, got 2
+    coursekit.errors.ConfigError: answer must be an option index from 0 to 1 (0 is the first option) or a non-empty
+    list of them, got 2
     """
     return Choice(question, options, answer, explain)
 

@@ -15,31 +15,23 @@ False
 
 from __future__ import annotations
 
-import html
 import math
-import os
 import operator
-import re
+import os
 from collections.abc import Iterable, Sequence
 from functools import cached_property
-from typing import Any
+from typing import Any, Literal
 
 from coursekit.errors import ConfigError
-from coursekit.i18n import label
 from coursekit.quiz.parse import parse_number
+from coursekit.quiz.texts import inline, text
+from coursekit.quiz.widget import QuizView
+
+__all__ = ["LETTERS", "STATIC_ENV", "Choice", "Number", "inline", "text"]
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: Set to 1 when building a static site: quizzes then display without the widget.
 STATIC_ENV = "COURSEKIT_STATIC"
-
-
-def text(key: str, **fields: Any) -> str:
-    """A quiz text in the current language (``coursekit.set_language``).
-
-    >>> text("submit")
-    '提交'
-    """
-    return label(f"quiz.{key}", **fields)
 
 
 class _Quiz:
@@ -62,6 +54,11 @@ class _Quiz:
         return []
 
     @property
+    def kind(self) -> Literal["single", "multiple", "number"]:  # pragma: no cover - overridden
+        """What the widget asks for: one option, several options or a number."""
+        raise NotImplementedError
+
+    @property
     def titled(self) -> bool:
         """Whether displays prefix 自测： (not when the question already starts with 自测 / Self-check)."""
         return not self.question.startswith(("自测", "Self-check", "self-check"))
@@ -75,8 +72,6 @@ class _Quiz:
     @cached_property
     def view(self) -> Any:
         """The :class:`~coursekit.quiz.widget.QuizView` (ipywidgets), made on first use."""
-        from coursekit.quiz.widget import QuizView
-
         return QuizView(self)
 
     @property
@@ -116,7 +111,8 @@ class _Quiz:
                 f"<p>{text('explain')}{inline(self.explain)}</p></details></div>")
 
     def __str__(self) -> str:
-        lines = [f"【{text('title')}】{self.question}" if self.titled else self.question, *[f"  {line}" for line in self._options_lines()],
+        lines = [f"【{text('title')}】{self.question}" if self.titled else self.question,
+                 *[f"  {line}" for line in self._options_lines()],
                  f"{text('think_first')}：{self.answer_text()}", f"{text('explain')}{self.explain}"]
         return "\n".join(lines)
 
@@ -143,7 +139,7 @@ class Choice(_Quiz):
         if duplicated:
             raise ConfigError(f"options must differ; repeated: {', '.join(map(repr, duplicated))}")
         self.multiple = not _is_index(answer)
-        indices = [answer] if not self.multiple else _index_list(answer)
+        indices: list[Any] = [answer] if not self.multiple else _index_list(answer)
         bad = [i for i in indices if not _is_index(i) or not 0 <= operator.index(i) < len(self.options)]
         if bad or not indices:
             raise ConfigError(f"answer must be an option index from 0 to {len(self.options) - 1} "
@@ -182,6 +178,10 @@ class Choice(_Quiz):
             return text("choose_some" if self.multiple else "choose_one")
         return None
 
+    @property
+    def kind(self) -> Literal["single", "multiple", "number"]:
+        return "multiple" if self.multiple else "single"
+
     def answer_text(self) -> str:
         return "；".join(self._option_line(i) for i in sorted(self.answer))
 
@@ -216,6 +216,10 @@ class Number(_Quiz):
         if not isinstance(unit, str):
             raise ConfigError(f"unit must be a text such as '%', '小时' or '', got {unit!r}")
         self.unit = unit.strip()
+
+    @property
+    def kind(self) -> Literal["single", "multiple", "number"]:
+        return "number"
 
     @property
     def in_percent(self) -> bool:
@@ -280,18 +284,6 @@ class Number(_Quiz):
 
 
 # --------------------------------------------------------------------------- helpers
-def inline(value: str) -> str:
-    """Escape text for HTML, keeping ``code`` and **bold** marks and line breaks.
-
-    >>> inline("**FCR** < `0.8`\\nok")
-    '<b>FCR</b> &lt; <code>0.8</code><br>ok'
-    """
-    out = html.escape(value, quote=False)
-    out = re.sub(r"`([^`]+)`", r"<code>\1</code>", out)
-    out = re.sub(r"\*\*([^*]+)\*\*", r"<b>\1</b>", out)
-    return out.replace("\n", "<br>")
-
-
 def _fmt(value: float, tolerance: float = 0.0) -> str:
     if float(value).is_integer() and abs(value) < 1e15:
         return f"{value:,.0f}"

@@ -14,9 +14,27 @@ trainee drives it with the mouse:
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Literal, Protocol
 
-from coursekit.quiz.items import Choice, Number, inline, text
+from coursekit.quiz.texts import inline, text
+
+
+class Markable(Protocol):
+    """What a view needs of a quiz (:class:`~coursekit.quiz.items.Choice` and ``Number`` have it)."""
+
+    question: str
+
+    @property
+    def kind(self) -> Literal["single", "multiple", "number"]: ...
+
+    @property
+    def titled(self) -> bool: ...
+
+    def _options_lines(self) -> list[str]: ...
+
+    def check(self, response: Any) -> tuple[bool, str]: ...
+
+    def unmarked(self, response: Any) -> str | None: ...
 
 _STYLE = {True: "coursekit-quiz-right", False: "coursekit-quiz-wrong"}
 _COLOUR = {True: "#1a7f37", False: "#b42318"}
@@ -40,25 +58,26 @@ class QuizView:
         The last ``(correct, feedback)`` pair, ``None`` before the first submit.
     """
 
-    def __init__(self, quiz: Choice | Number) -> None:
+    def __init__(self, quiz: Markable) -> None:
         import ipywidgets as w
 
         self.quiz = quiz
         self.result: tuple[bool, str] | None = None
-        if isinstance(quiz, Choice) and quiz.multiple:
+        unit = str(getattr(quiz, "unit", ""))
+        if quiz.kind == "multiple":
             self.input: Any = [w.Checkbox(value=False, description=f"{line}", indent=False,
                                           layout=w.Layout(width="auto"))
                                for line in quiz._options_lines()[1:]]
             controls = [w.HTML(text("multi")), *self.input]
-        elif isinstance(quiz, Choice):
+        elif quiz.kind == "single":
             self.input = w.RadioButtons(options=[(line, i) for i, line in enumerate(quiz._options_lines())],
                                         value=None, layout=w.Layout(width="auto"))
             controls = [self.input]
         else:
-            hint = text("placeholder_unit", unit=quiz.unit) if quiz.unit else text("placeholder")
+            hint = text("placeholder_unit", unit=unit) if unit else text("placeholder")
             self.input = w.Text(value="", placeholder=hint, layout=w.Layout(width="16em"))
-            unit = [w.HTML(inline(quiz.unit))] if quiz.unit else []
-            controls = [w.HBox([self.input, *unit])]
+            shown_unit = [w.HTML(inline(unit))] if unit else []
+            controls = [w.HBox([self.input, *shown_unit])]
         self.button = w.Button(description=text("submit"), button_style="primary", icon="check")
         self.button.add_class("coursekit-quiz-submit")
         self.button.on_click(lambda _button: self.submit())

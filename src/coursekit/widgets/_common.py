@@ -7,13 +7,13 @@
 
 from __future__ import annotations
 
-import difflib
 import html
 import io
 from typing import Any
 
 import pandas as pd
 
+from coursekit.checks import did_you_mean
 from coursekit.errors import DataError
 from coursekit.i18n import label
 
@@ -43,10 +43,8 @@ def check_row(scorecard: pd.DataFrame, row: Any) -> None:
     """Raise a :class:`DataError` when ``row`` is not a label of the scorecard's index."""
     if row in scorecard.index:
         return
-    name = scorecard.index.name or "index"
-    labels = {str(r).lower(): str(r) for r in scorecard.index}
-    close = difflib.get_close_matches(str(row).lower(), list(labels), n=3, cutoff=0.6)
-    hint = f"did you mean {', '.join(labels[c] for c in close)}? " if close else ""
+    name = str(scorecard.index.name or "index")
+    hint = did_you_mean(row, scorecard.index)
     raise DataError(name, f"has no row {row!r}", rows=[row],
                     hint=hint + f"use a label of the scorecard's index, e.g. {scorecard.index[0]!r}")
 

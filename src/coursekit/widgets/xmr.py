@@ -17,13 +17,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 
 from coursekit.errors import ConfigError, DataError
 from coursekit.i18n import label
 from coursekit.widgets._common import escape, render_png
+
+if TYPE_CHECKING:
+    from coursekit.spc.rules import RuleFamily
 
 
 @dataclass(frozen=True)
@@ -40,7 +43,7 @@ class XmRView:
 
 
 def xmr_view(frame: pd.DataFrame, group_value: Any, metric: str, *, group: str = "team", period: str = "month",
-             baseline: Any = None, family: str = "western_electric") -> XmRView:
+             baseline: Any = None, family: RuleFamily = "western_electric") -> XmRView:
     """The XmR chart of ``metric`` for the rows where ``group == group_value``, by ``period``.
 
     ``baseline`` chooses the points that set the limits, as in
@@ -91,7 +94,7 @@ class XmRExplorer:
     """
 
     def __init__(self, frame: pd.DataFrame, metrics: Mapping[str, str] | Sequence[str], *, group: str = "team",
-                 period: str = "month", baseline: Any = None, family: str = "western_electric",
+                 period: str = "month", baseline: Any = None, family: RuleFamily = "western_electric",
                  value: Any = None, metric: str | None = None) -> None:
         import ipywidgets as w
 
@@ -150,7 +153,7 @@ class XmRExplorer:
 
 
 def xmr_explorer(frame: pd.DataFrame, metrics: Mapping[str, str] | Sequence[str], *, group: str = "team",
-                 period: str = "month", baseline: Any = None, family: str = "western_electric",
+                 period: str = "month", baseline: Any = None, family: RuleFamily = "western_electric",
                  value: Any = None, metric: str | None = None) -> XmRExplorer:
     """Menus for a group and a metric of a per-period table; shows the XmR chart and the rule breaks.
 
