@@ -191,6 +191,22 @@ METHOD_MESSAGES: dict[str, str] = {
     # coursekit.checks.choose: the one option check ({what} is translated when listed below)
     "unknown {what}: {value}; {close}choose one of {names}": "未知的{what}：{value}；{close}可选：{names}",
     "AHP method": "AHP 方法",
+    "language": "语言",
+    "stat": "统计量",
+    "CSAT method": "CSAT 计算方法",
+    "direction": "方向",
+    "against": "比较基准",
+    # coursekit.kpi.spec: the KPI registry
+    "KPI code {code} is already registered; pick another code or pass replace=True":
+        "KPI 代码 {code} 已经注册过；请换一个代码，或传入 replace=True",
+    "KPI {code} is not computed from table rows": "KPI {code} 不是按表格逐行计算的",
+    "KPI {code} is not computed from the tickets or surveys table": "KPI {code} 不是由工单表或问卷表计算的",
+    # coursekit.appraisal.quota_report
+    "quotas name no share for grade(s) {names}; pass the quotas the grades were made with, "
+    "e.g. quota_report(grades, quotas={{...}})":
+        "quotas 中没有等级 {names} 的比例；请传入评级时所用的配额，例如 quota_report(grades, quotas={{...}})",
+    # coursekit.datasets.byo.ReadReport
+    "{fn}: read {n} row(s); skipped {k} row(s)": "{fn}：读入 {n} 行；跳过 {k} 行",
     "KPI code": "KPI 代码",
     "normalisation": "标准化方法",
     "dataset": "数据集",

@@ -197,7 +197,61 @@ _TEXTS = {
     "quiz.explain": ("解析：", "Why: "),
 }
 
-_FIXED: dict[str, tuple[str, str]] = {**_TEXTS, **_GRADES, **_VALUES, **_DIMENSIONS, **_KPI}
+# --- column names of result tables (coursekit.results: .table() and _repr_html_) -------------
+_RESULTS = {
+    "pre": ("前测", "pre"),
+    "post": ("后测", "post"),
+    "change": ("变化", "change"),
+    "treated": ("是否培训组", "treated"),
+    "n": ("人数(n)", "n"),
+    "mean_pre": ("前测均值", "mean before"),
+    "mean_post": ("后测均值", "mean after"),
+    "mean_diff": ("平均变化", "mean change"),
+    "sd_diff": ("变化标准差", "sd of change"),
+    "se": ("标准误", "standard error"),
+    "ci_low": ("置信区间下限", "CI low"),
+    "ci_high": ("置信区间上限", "CI high"),
+    "confidence": ("置信水平", "confidence"),
+    "raw_benefits": ("原始收益", "raw benefits"),
+    "benefits": ("归因收益", "attributed benefits"),
+    "costs": ("成本", "costs"),
+    "net_benefit": ("净收益", "net benefit"),
+    "roi_pct": ("投资回报率(%)", "ROI %"),
+    "bcr": ("效益成本比", "BCR"),
+    "need_index": ("需求指数", "need index"),
+    "n_gaps": ("差距项数", "gaps"),
+    "top_competency": ("首要能力项", "top competency"),
+    "top_weighted_gap": ("最大加权差距", "top weighted gap"),
+    "criterion": ("准则", "criterion"),
+    "criterion_weight": ("准则权重", "criterion weight"),
+    "local_weight": ("局部权重", "local weight"),
+    "global_weight": ("全局权重", "global weight"),
+    "share": ("占比", "share"),
+    "quota": ("配额", "quota"),
+    "deviation": ("偏差", "deviation"),
+    "mr": ("移动极差", "moving range"),
+    "centre": ("中心线", "centre line"),
+    "ucl": ("控制上限", "UCL"),
+    "lcl": ("控制下限", "LCL"),
+    "mr_centre": ("极差中心线", "mR centre"),
+    "mr_ucl": ("极差上限", "mR UCL"),
+    "baseline": ("基期", "baseline"),
+    "outside": ("超出控制限", "outside limits"),
+    "mr_outside": ("极差超限", "mR outside"),
+    "defects": ("不合格数", "defects"),
+    "size": ("样本量", "sample size"),
+    "sigma": ("标准差", "sigma"),
+    "plan": ("计划", "plan"),
+    "measures": ("措施", "measures"),
+    "kpi": ("KPI", "KPI"),
+    "stage": ("阶段", "stage"),
+    "delta": ("变化量", "delta"),
+    "relative_change": ("相对变化", "relative change"),
+    "improved": ("是否改善", "improved"),
+    "note": ("说明", "note"),
+}
+
+_FIXED: dict[str, tuple[str, str]] = {**_RESULTS, **_TEXTS, **_GRADES, **_VALUES, **_DIMENSIONS, **_KPI}
 
 
 def set_language(lang: str) -> None:
@@ -253,6 +307,23 @@ def messages_in(lang: str | None) -> Iterator[None]:
         yield
     finally:
         store(messages=before)
+
+
+def message_text(text: str) -> str:
+    """An English message ``text`` in the message language (Chinese when a rendering is known).
+
+    For notes that are not errors (what ``read_tickets`` skipped, for example); errors render
+    themselves the same way.
+
+    >>> with messages_in("zh"):
+    ...     print(message_text("must be a number"))
+    必须是数字
+    >>> message_text("something new")
+    'something new'
+    """
+    from coursekit._messages_zh import translate
+
+    return (translate(text) if message_language() == "zh" else None) or text
 
 
 def label(key: Any, lang: str | None = None, **fields: Any) -> str:

@@ -29,10 +29,9 @@ __all__ = ["ReadReport", "in_message_language"]
 
 def in_message_language(text: str) -> str:
     """``text`` in the message language (the notes are written in English, like error messages)."""
-    from coursekit._messages_zh import translate
-    from coursekit.i18n import message_language
+    from coursekit.i18n import message_text
 
-    return (translate(text) if message_language() == "zh" else None) or text
+    return message_text(text)
 
 
 @dataclass(frozen=True, eq=False)
