@@ -16,10 +16,10 @@
 from __future__ import annotations
 
 import pytest
-
-from coursekit.i18n import set_message_language
 from tests._components import check_markers
 from tests._outputs import check_cell_outputs, glyph_problems  # noqa: F401 (glyph_problems: used by the hook test)
+
+from coursekit.i18n import set_message_language
 
 # Tests and doctests read coursekit's error messages in English, the canonical text; trainees see them in
 # Chinese (the default), and tests/test_i18n.py switches Chinese on where it checks the rendering.

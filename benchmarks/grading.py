@@ -16,7 +16,7 @@ per-submission overhead over the floor. Usage::
 
     python benchmarks/grading.py [--students 40] [--workers N] [--repeat R] [--no-guard]
 
-The course config gets the off-limits guard's preprocessors (``coursekit.trainer.trust``),
+The course config gets the off-limits guard's preprocessors (``coursekit.trainer.grade.trust``),
 as the real course has them; ``--no-guard`` leaves them out to see what they cost.
 
 With ``--repeat R`` the four methods run R times, in rotated order, and the
@@ -29,8 +29,8 @@ import argparse
 import json
 import os
 import shutil
-import subprocess
 import statistics
+import subprocess
 import sys
 import time
 import warnings
@@ -40,9 +40,9 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))
 
-from coursekit.trainer.grade import grade_assignment  # noqa: E402
-from coursekit.trainer.sandbox import SandboxWarning  # noqa: E402
 from tests.trainer import coursefactory as cf  # noqa: E402
+
+from coursekit.trainer.grade import SandboxWarning, grade_assignment  # noqa: E402
 
 WORK = ROOT / "benchmarks" / "_work" / "grading"
 
@@ -139,7 +139,7 @@ def main() -> int:
         # as course/nbgrader_config.py: the off-limits guard's trust cell and tamper scan run
         # in every method that goes through nbgrader (the nbclient floor has neither)
         with open(template / "nbgrader_config.py", "a", encoding="utf-8") as config:
-            config.write("\nfrom coursekit.trainer.trust import configure\nconfigure(c)\n")
+            config.write("\nfrom coursekit.trainer.grade.trust import configure\nconfigure(c)\n")
     cf.generate(template)
     simulated_class(template, args.students)
 

@@ -7,8 +7,6 @@ browser is the system's ``/usr/bin/chromium`` (never ``playwright install``).
 
 from __future__ import annotations
 
-from tests._net import free_ports
-
 import json
 import os
 import re
@@ -26,6 +24,7 @@ from urllib.parse import quote
 import pytest
 
 from coursekit.lab import configure_lab, lab_command, merge_settings
+from tests._net import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 SCREENSHOTS = ROOT / "artifacts" / "screenshots"

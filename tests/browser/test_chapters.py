@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from tests._glyphs import GLYPH_PROBLEMS
 from tests.browser.labui import (
     ROOT,
     code_cell_count,
@@ -23,7 +24,6 @@ from tests.browser.labui import (
     run_all,
     screenshot,
 )
-from tests._glyphs import GLYPH_PROBLEMS
 from tests.chapters.outline import CHAPTER_FILES
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

@@ -12,8 +12,8 @@ import pytest
 import coursekit
 from coursekit.datasets import NAMES, find_data_dir, load
 from coursekit.datasets.generate import generate, write
-from coursekit.schema import INDUSTRIES, SCHEMAS
 from coursekit.errors import ConfigError, DataError
+from coursekit.schema import INDUSTRIES, SCHEMAS
 from tests.datasets._shipped import DATASETS, shipped
 
 

@@ -18,7 +18,6 @@ import pytest
 from coursekit.datasets.generate import PLANTED
 from tests.datasets._shipped import shipped
 
-
 # --- 1. training: difference-in-differences -----------------------------------------------
 
 @pytest.fixture(scope="module")

@@ -13,9 +13,6 @@ configurable-http-proxy comes from npm (``bash deploy/install-proxy.sh``).
 
 from __future__ import annotations
 
-from tests._components import missing
-from tests._net import free_ports
-
 import os
 import secrets
 import shutil
@@ -28,6 +25,9 @@ from pathlib import Path
 
 import pytest
 import requests
+
+from tests._components import missing
+from tests._net import free_ports
 
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"

@@ -6,6 +6,7 @@
 
 from __future__ import annotations
 
+import math
 import numbers
 from typing import Any
 
@@ -62,8 +63,8 @@ def check_scalar(value: Any, name: str, *, positive: bool = False) -> float:
     >>> check_scalar(2, "sigma", positive=True)
     2.0
     """
-    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and np.isfinite(value)
-    if not ok or (positive and value <= 0):
+    ok = isinstance(value, numbers.Real) and not isinstance(value, bool) and math.isfinite(float(value))
+    if not ok or (positive and float(value) <= 0):
         expected = "a finite number > 0" if positive else "a finite number"
         raise DataError(name, f"must be {expected}", values=[value], rows=[name],
                         hint=f"pass {name} as a plain number")
@@ -89,7 +90,7 @@ def baseline_mask(series: pd.Series, baseline: Any) -> np.ndarray:
     if baseline is None:
         mask[:] = True
     elif isinstance(baseline, numbers.Integral) and not isinstance(baseline, bool):
-        if not 2 <= baseline <= n:
+        if not 2 <= int(baseline) <= n:
             raise DataError("baseline", f"must be between 2 and the number of points ({n}), got {baseline}",
                             hint="give the number of leading points that describe the process before a change")
         mask[: int(baseline)] = True
