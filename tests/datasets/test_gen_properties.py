@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -16,6 +17,7 @@ seeds = st.integers(min_value=0, max_value=2**32 - 1)
 sizes = st.integers(min_value=1, max_value=400)
 
 
+@pytest.mark.slow  # generates 12 data sets (about 30 s): the full suite runs it, the fast lane does not
 @settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=seeds, n=sizes)
 def test_invariants_hold_for_any_seed_and_size(seed, n):
