@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 SRC = Path(__file__).resolve().parents[1] / "src"
@@ -60,7 +61,13 @@ def _resolve(importer: str, is_package: bool, node: ast.ImportFrom) -> str:
 
 
 def imports() -> list[Import]:
-    known = modules()
+    """Every import of a coursekit module in the source under :data:`SRC` (read once per folder)."""
+    return list(_imports_under(SRC))
+
+
+@lru_cache(maxsize=4)
+def _imports_under(src: Path) -> tuple[Import, ...]:
+    known = {module_name(p): p for p in sorted((src / PACKAGE).rglob("*.py"))}
     found: list[Import] = []
     for name, path in known.items():
         tree = ast.parse(path.read_text(encoding="utf-8"))
@@ -87,7 +94,7 @@ def imports() -> list[Import]:
                         found.append(Import(name, target, ("",), node.lineno, id(node) in lazy_nodes))
                     else:
                         found.append(Import(name, source, (alias.name,), node.lineno, id(node) in lazy_nodes))
-    return found
+    return tuple(found)
 
 
 def unit(module: str) -> str:
