@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from coursekit.errors import ConfigError
-from coursekit.trainer import bank, notebooks
+from coursekit.trainer import notebooks
+from coursekit.trainer.author import bank
 from tests.course.conftest import ASSIGNMENTS, BANK, COURSE
 
 # The mistakes the issue names explicitly; each must be in the bank.

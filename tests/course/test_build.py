@@ -6,7 +6,8 @@ import shutil
 
 import pytest
 
-from coursekit.trainer import build, notebooks
+from coursekit.trainer import notebooks
+from coursekit.trainer.author import build
 from tests.course.conftest import COURSE, SOLUTIONS
 
 pytestmark = pytest.mark.slow

@@ -10,8 +10,10 @@ from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from coursekit.cli import main
 from coursekit.errors import ConfigError
-from coursekit.trainer import bank, check, mutants, notebooks
-from coursekit.trainer.sandbox import SandboxPolicy, check_sandbox
+from coursekit.trainer import notebooks
+from coursekit.trainer.author import bank, check, mutants
+from coursekit.trainer.grade import SandboxPolicy
+from coursekit.trainer.grade.sandbox_check import check_sandbox
 from tests.course.conftest import ASSIGNMENTS, BANK, COURSE
 
 VALID = BANK.parent / "valid_answers"

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from coursekit.trainer import build, nbconfig, notebooks
+from coursekit.trainer import nbconfig, notebooks
+from coursekit.trainer.author import build
 from tests.course.conftest import ASSIGNMENTS, COURSE
 
 CJK = re.compile(r"[\u4e00-\u9fff]")

@@ -30,7 +30,8 @@ import csv
 
 import pytest
 
-from coursekit.trainer import bank, build, nbconfig, notebooks
+from coursekit.trainer import nbconfig, notebooks
+from coursekit.trainer.author import bank, build
 from tests.course.conftest import BANK, COURSE
 
 pytestmark = [
@@ -81,7 +82,7 @@ def _submission(student: str, assignment: str, root) -> str:
     if student == "edited":
         notebooks.find_cell(nb, EDITED[assignment]).source = "pass"
     if student == "wrong":  # also leaves the written task as released
-        for gid, cell in notebooks.graded_cells(nb, "manual"):
+        for _gid, cell in notebooks.graded_cells(nb, "manual"):
             cell.source = "在此处写下你的答案 / YOUR ANSWER HERE"
     return notebooks.dumps(nb)
 

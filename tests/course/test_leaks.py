@@ -6,10 +6,10 @@ import json
 import shutil
 
 import pytest
-
 from nbformat.v4 import new_code_cell, new_notebook
 
-from coursekit.trainer import leaks, notebooks
+from coursekit.trainer import notebooks
+from coursekit.trainer.author import leaks
 from tests.course.conftest import COURSE, ROOT, SOLUTIONS
 
 # Student-facing files besides the released exercises: chapters, data dictionary, README.

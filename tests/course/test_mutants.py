@@ -7,8 +7,9 @@ import ast
 import pytest
 
 from coursekit.errors import ConfigError
-from coursekit.trainer import mutants, notebooks
-from coursekit.trainer.mutants import Mutant, MutantResult, MutationSummary, judge, mutate_source
+from coursekit.trainer import notebooks
+from coursekit.trainer.author import mutants
+from coursekit.trainer.author.mutants import Mutant, MutantResult, MutationSummary, judge, mutate_source
 from tests.course.conftest import ASSIGNMENTS, COURSE
 
 

@@ -26,8 +26,8 @@ import pytest
 import coursekit as ck
 from coursekit.kpi.times import cutoff as library_cutoff
 from coursekit.trainer import notebooks
-from tests.course.test_off_limits import off_limits
 from tests.course.conftest import COURSE, ROOT
+from tests.course.test_off_limits import off_limits
 
 SOURCE = COURSE / "source" / "a1_kpi_calculation" / "a1_kpi_calculation.ipynb"
 CHAPTER_1 = ROOT / "chapters" / "01_concepts.ipynb"

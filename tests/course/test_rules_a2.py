@@ -22,8 +22,8 @@ import yaml
 
 import coursekit as ck
 from coursekit.trainer import notebooks
-from tests.course.test_off_limits import off_limits
 from tests.course.conftest import COURSE, ROOT
+from tests.course.test_off_limits import off_limits
 
 SOURCE = COURSE / "source" / "a2_weights" / "a2_weights.ipynb"
 CHAPTER_1 = ROOT / "chapters" / "01_concepts.ipynb"
@@ -140,12 +140,13 @@ def test_design_rule_numpy_verdict_equals_the_library_verdict(solution, nb):
             continue   # not a reciprocal matrix: both tests stop before CR
         values, vectors = np.linalg.eig(m)
         k = int(np.argmax(values.real))
-        w = dict(zip(CRITERIA, vectors[:, k].real / vectors[:, k].real.sum()))
-        numpy_ok = (values[k].real - 4) / 3 / 0.90 < 0.10 and all(w[a] - w[b] > 1e-6 for a, b in zip(order, order[1:])) \
+        w = dict(zip(CRITERIA, vectors[:, k].real / vectors[:, k].real.sum(), strict=True))
+        pairs = list(zip(order, order[1:], strict=False))
+        numpy_ok = (values[k].real - 4) / 3 / 0.90 < 0.10 and all(w[a] - w[b] > 1e-6 for a, b in pairs) \
             and w["sla_compliance"] >= 0.05
         ref = ck.weights.ahp(m, labels=CRITERIA)
         wr = ref.weights
-        library_ok = ref.cr < ck.weights.CR_THRESHOLD and all(wr[a] - wr[b] > 1e-6 for a, b in zip(order, order[1:])) \
+        library_ok = ref.cr < ck.weights.CR_THRESHOLD and all(wr[a] - wr[b] > 1e-6 for a, b in pairs) \
             and wr["sla_compliance"] >= 0.05
         assert numpy_ok == library_ok, name
         scale = np.array([*range(1, 10), *(1 / k for k in range(2, 10))])

@@ -22,8 +22,8 @@ from scipy import stats
 
 from coursekit import training as lib
 from coursekit.trainer import notebooks
-from tests.course.test_off_limits import assert_doors_closed, off_limits
 from tests.course.conftest import COURSE, ROOT
+from tests.course.test_off_limits import assert_doors_closed, off_limits
 
 SOURCE = COURSE / "source" / "a4_training" / "a4_training.ipynb"
 CHAPTER = ROOT / "chapters" / "02_training_improvement.ipynb"
@@ -74,7 +74,8 @@ def test_weighted_gap_clips_at_zero_like_the_library(nb, text, chapter_text):
     mine = _run(nb, "a4-gap")["weighted_gap"](table)
     ref = lib.training_needs(table, team=None).agents["need_index"]
     assert mine.reindex(ref.index).to_numpy() == pytest.approx(ref.to_numpy())
-    unclipped = (table["importance"] * (table["required_level"] - table["current_level"])).groupby(table["agent_id"]).sum()
+    gap = table["required_level"] - table["current_level"]
+    unclipped = (table["importance"] * gap).groupby(table["agent_id"]).sum()
     assert unclipped["甲"] != pytest.approx(ref["甲"])  # the example separates the two rules
 
 

@@ -19,8 +19,8 @@ import pytest
 
 from coursekit import spc
 from coursekit.trainer import notebooks
-from tests.course.test_off_limits import assert_doors_closed, off_limits
 from tests.course.conftest import COURSE, ROOT
+from tests.course.test_off_limits import assert_doors_closed, off_limits
 
 SOURCE = COURSE / "source" / "a5_improvement" / "a5_improvement.ipynb"
 CHAPTER = ROOT / "chapters" / "02_training_improvement.ipynb"

@@ -32,8 +32,8 @@ EXFIL_RATE = "print(In)\n\ndef rate(part, whole):\n    return part / whole if wh
 @pytest.fixture(scope="session")
 def graded_course(generated_course: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A course whose honest trainees and one history-printing trainee are graded."""
-    from coursekit.trainer.grade import grade_assignment
-    from coursekit.trainer.sandbox import SandboxPolicy, check_sandbox
+    from coursekit.trainer.grade import SandboxPolicy, grade_assignment
+    from coursekit.trainer.grade.sandbox_check import check_sandbox
 
     course = cf.new_course(generated_course, tmp_path_factory.mktemp("graded") / "course")
     cf.submit_honest(course)

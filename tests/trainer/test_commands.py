@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 
 from coursekit.cli import main
-from tests.trainer.test_export import EXPECTED, HEADER, _rows
+from tests.trainer.review.test_export import EXPECTED, HEADER, _rows
 
 
 @pytest.mark.slow

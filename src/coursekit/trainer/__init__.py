@@ -1,16 +1,16 @@
-"""The trainer's tools around nbgrader: one module per stage.
+"""The trainer's tools around nbgrader, in three stages: author → grade → review.
 
-nbgrader is imported only inside the functions that run it. Building and
-checking the course:
+nbgrader is imported only inside the functions that run it.
 
-- :mod:`coursekit.trainer.notebooks` — read, classify and normalise nbgrader notebooks; region markers
-- :mod:`coursekit.trainer.nbconfig` — the course's nbgrader configuration and gradebook
-- :mod:`coursekit.trainer.build` — ``course/source`` → ``course/release`` and ``solutions/``
-- :mod:`coursekit.trainer.bank` — the bank of plausible wrong answers
-- :mod:`coursekit.trainer.check` — test the tests: solution, blank and wrong answers graded like trainees
-- :mod:`coursekit.trainer.leaks` — hidden tests / solutions / rubrics in student-facing files
+- :mod:`coursekit.trainer.author` — build the course, check its tests (wrong-answer
+  bank, mutants), find leaks
+- :mod:`coursekit.trainer.grade` — grade a class: parallel, sandboxed, resumable
+  (:func:`~coursekit.trainer.grade.grade_assignment`; limits in
+  :class:`~coursekit.trainer.grade.SandboxPolicy`)
+- :mod:`coursekit.trainer.review` — scores, item analysis, reports, exports, feedback
 
-Grading a class (parallel, sandboxed — also what ``check`` grades with),
-feedback, item analysis and exports live in the other modules of this package
-(``grade``, ``worker``, ``sandbox``, ``report``, ``export`` …).
+Shared by all stages: :mod:`coursekit.trainer.notebooks` (read, classify and
+normalise nbgrader notebooks) and :mod:`coursekit.trainer.nbconfig` (the course's
+nbgrader configuration and gradebook). :mod:`coursekit.trainer.commands` is the
+CLI glue (``coursekit course build|check``, ``grade``, ``report``, ``export``, ``feedback``).
 """

@@ -63,8 +63,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     grade.add_argument("--student", action="append", help="only this trainee (repeatable)")
     grade.add_argument("--workers", type=int, help="worker processes (default: number of cores)")
     grade.add_argument("--force", action="store_true", help="grade again trainees already graded")
-    grade.add_argument("--timeout", type=float, help="per-cell time limit in seconds")
-    grade.add_argument("--memory-mb", type=int, default=2048, help="memory limit per kernel (MB)")
+    grade.add_argument("--timeout", type=float,
+                       help="per-cell time limit in seconds (default: the course's, else SandboxPolicy's)")
+    grade.add_argument("--memory-mb", type=int,
+                       help="memory limit per kernel in MB (default: SandboxPolicy.memory_mb)")
     grade.add_argument("--sandbox", choices=("auto", "bwrap", "none"), default="auto")
     grade.add_argument("--feedback", action="store_true", help="also write feedback HTML")
 
@@ -92,7 +94,7 @@ def _assignment_command(subparsers: argparse._SubParsersAction, name: str, help_
 
 
 def _build(args: argparse.Namespace) -> int:
-    from coursekit.trainer.build import build_course, stale_files
+    from coursekit.trainer.author.build import build_course, stale_files
 
     course = _find_course(args.course)
     solutions = Path(args.solutions) if args.solutions else course.parent / "solutions"
@@ -114,8 +116,8 @@ def _check(args: argparse.Namespace) -> int:
     import sys
 
     from coursekit.errors import ConfigError
-    from coursekit.trainer import mutants
-    from coursekit.trainer.check import check_course, format_report
+    from coursekit.trainer.author import mutants
+    from coursekit.trainer.author.check import check_course, format_report
 
     course = _find_course(args.course)
     tests = course.parent / "tests" / "course"
@@ -145,7 +147,7 @@ def _check(args: argparse.Namespace) -> int:
 
 def _grade(args: argparse.Namespace) -> int:
     from coursekit.trainer.grade import grade_assignment
-    from coursekit.trainer.progress import progress_line, summary_lines
+    from coursekit.trainer.review.progress import progress_line, summary_lines
 
     course = _find_course(args.course)
     run = grade_assignment(course, args.assignment, students=args.student, workers=args.workers,
@@ -155,7 +157,7 @@ def _grade(args: argparse.Namespace) -> int:
                                                                       flush=True))
     print("\n".join(summary_lines(run)))
     if args.feedback:
-        from coursekit.trainer.feedback import generate_feedback
+        from coursekit.trainer.review.feedback import generate_feedback
 
         written = generate_feedback(course, args.assignment, args.student)
         print(f"feedback written for {len(written)} trainee(s)")
@@ -163,7 +165,7 @@ def _grade(args: argparse.Namespace) -> int:
 
 
 def _report(args: argparse.Namespace) -> int:
-    from coursekit.trainer.report import write_report
+    from coursekit.trainer.review.report import write_report
 
     path = write_report(_find_course(args.course), args.assignment, args.output)
     print(f"report written: {path}")
@@ -171,7 +173,7 @@ def _report(args: argparse.Namespace) -> int:
 
 
 def _export(args: argparse.Namespace) -> int:
-    from coursekit.trainer.export import export_grades
+    from coursekit.trainer.review.export import export_grades
 
     path = export_grades(_find_course(args.course), args.assignment, args.output)
     print(f"grade sheet written: {path}")
@@ -179,7 +181,7 @@ def _export(args: argparse.Namespace) -> int:
 
 
 def _feedback(args: argparse.Namespace) -> int:
-    from coursekit.trainer.feedback import generate_feedback
+    from coursekit.trainer.review.feedback import generate_feedback
 
     written = generate_feedback(_find_course(args.course), args.assignment, args.student)
     for student, files in sorted(written.items()):

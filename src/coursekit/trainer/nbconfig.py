@@ -35,7 +35,7 @@ def course_path(course_dir: str | os.PathLike) -> Path:
     >>> course_path("/definitely/not/here")
     Traceback (most recent call last):
     ...
-    coursekit.errors.ConfigError: course folder '/definitely/not/here' does not exist; fix: pass the folder holding nbgrader_config.py and source/
+    coursekit.errors.ConfigError: course folder '/definitely/not/here' does not exist; fix: pass the folder ...
     """
     path = Path(course_dir).expanduser().resolve()
     if not path.is_dir():

@@ -10,7 +10,7 @@ Each ``attack_*.py`` module defines
   listens on) and ``outside`` (a host folder the attacker must not write to);
 * ``EXPECT`` — ``status`` and, where it is defined, the exact ``score`` or
   failure ``reason``; optionally ``output`` (text that must appear in the
-  autograded notebook) and ``flag`` (a :mod:`coursekit.trainer.scan` label).
+  autograded notebook) and ``flag`` (a :mod:`coursekit.trainer.grade.scan` label).
 
 Most attacks sit in the ``mean`` answer cell and leave the other two tasks
 honest, so a failed attack scores exactly 2 of 4 (a wrong ``mean``) while a

@@ -2,7 +2,7 @@
 
 Tests and answers share one kernel, so code that registers an IPython input
 transformer can empty every later test cell. No sandbox prevents this; the
-grader flags the submission for the trainer instead (coursekit.trainer.scan).
+grader flags the submission for the trainer instead (coursekit.trainer.grade.scan).
 """
 
 from tests.trainer.attacks import mean_attack

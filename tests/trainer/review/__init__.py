@@ -1,0 +1,1 @@
+"""Tests of coursekit.trainer.review."""
