@@ -39,8 +39,9 @@ def assign_groups(rng: np.random.Generator, staff: pd.DataFrame) -> pd.DataFrame
     return pd.DataFrame({"agent_id": staff["agent_id"].to_numpy(), "group": group, "method": method})
 
 
-def _window_fcr(tickets: pd.DataFrame, window: tuple[np.datetime64, np.datetime64]) -> pd.Series:
-    lo, hi = (w.astype("datetime64[us]") for w in window)
+def _window_fcr(tickets: pd.DataFrame, window: tuple[str | np.datetime64, str | np.datetime64]) -> pd.Series:
+    # a window may be given as text ("2024-01-01") or as datetime64
+    lo, hi = (np.datetime64(str(w), "us") for w in window)
     created = tickets["created_at"].to_numpy(dtype="datetime64[us]")
     part = tickets.loc[(created >= lo) & (created < hi), ["agent_id", "first_contact_resolved"]]
     return part.groupby("agent_id")["first_contact_resolved"].mean()
