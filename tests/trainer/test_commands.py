@@ -46,6 +46,7 @@ def test_feedback_for_one_trainee_lists_its_page(graded_course: Path, capsys) ->
     assert Path(lines[0].split(": ", 1)[1]).is_file()
 
 
+@pytest.mark.slow  # its fixture grades a course (about 14 s)
 def test_bad_input_is_an_error_line_and_exit_code_2(graded_course: Path, tmp_path: Path, capsys) -> None:
     code = main(["export", "ps1", str(tmp_path / "grades.txt"), "--course", str(graded_course)])
     assert code == 2
