@@ -23,7 +23,8 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from coursekit.trainer import bank, notebooks
+from coursekit.trainer import notebooks
+from coursekit.trainer.author import bank
 from tests.hub.conftest import CAPSTONE, ROOT, TRAINEES, TRAINER
 from tests.hub.hubclient import HubError, HubUser, cell_by_id, error_text
 
