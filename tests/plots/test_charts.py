@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.colors import to_rgba
+from matplotlib.figure import Figure
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-from matplotlib.colors import to_rgba  # noqa: E402
-from matplotlib.figure import Figure  # noqa: E402
-
-from coursekit import plots, spc  # noqa: E402
-from coursekit.errors import ConfigError, DataError  # noqa: E402
-from coursekit.i18n import get_language, set_language  # noqa: E402
-from coursekit.plots._common import HIGHLIGHT, PALETTE  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    language = get_language()
-    set_language("zh")
-    with matplotlib.rc_context():
-        yield
-    plt.close("all")
-    set_language(language)
+from coursekit import plots, spc
+from coursekit.errors import ConfigError, DataError
+from coursekit.plots._common import HIGHLIGHT, PALETTE
 
 
 def _ticks(labels) -> list[str]:

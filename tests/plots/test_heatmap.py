@@ -2,29 +2,15 @@
 
 from __future__ import annotations
 
-import matplotlib
+import matplotlib.pyplot as plt
+import numpy as np
+import pandas as pd
+import pytest
 
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt  # noqa: E402
-import numpy as np  # noqa: E402
-import pandas as pd  # noqa: E402
-import pytest  # noqa: E402
-
-from coursekit import plots  # noqa: E402
-from coursekit.errors import DataError  # noqa: E402
-from coursekit.i18n import get_language, messages_in, set_language  # noqa: E402
-from coursekit.plots.fonts import plot_language  # noqa: E402
-
-
-@pytest.fixture(autouse=True)
-def _clean():
-    language = get_language()
-    set_language("zh")
-    with matplotlib.rc_context():
-        yield
-    plt.close("all")
-    set_language(language)
+from coursekit import plots
+from coursekit.errors import DataError
+from coursekit.i18n import messages_in, set_language
+from coursekit.plots.fonts import plot_language
 
 
 def _texts(items) -> list[str]:
