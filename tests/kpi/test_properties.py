@@ -11,7 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coursekit import kpi
-from coursekit.kpi.scorecard import SURVEY_KPIS, TICKET_KPIS
+from coursekit.kpi.spec import tabular
 from tests.kpi.synth import random_surveys, random_tickets
 
 RATES = ["fcr", "first_time_fix", "sla_compliance", "reopen_rate", "repeat_repair_rate",
@@ -63,7 +63,7 @@ def test_survey_kpis_ignore_order(scores, rnd):
 def test_scorecard_bounds_and_order_invariance(seed, n, n_agents):
     t = random_tickets(n, seed=seed, n_agents=n_agents)
     s = random_surveys(t, seed=seed + 1)
-    codes = [*TICKET_KPIS, *SURVEY_KPIS]
+    codes = [*tabular("tickets"), *tabular("surveys")]
     card = kpi.scorecard(t, s, kpis=codes)
     for code in RATES:
         assert card[code].dropna().between(0, 1).all(), code

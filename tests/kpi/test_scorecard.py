@@ -11,7 +11,7 @@ import pytest
 from coursekit import kpi
 from coursekit.errors import ConfigError, DataError
 from coursekit.kpi import examples
-from coursekit.kpi.scorecard import SURVEY_KPIS, TICKET_KPIS
+from coursekit.kpi.spec import tabular
 from tests.kpi.synth import random_surveys, random_tickets
 
 SINGLE = {
@@ -45,7 +45,7 @@ def test_example_scorecard_by_hand():
 def test_matches_single_functions(by):
     t = random_tickets(400, seed=7)
     s = random_surveys(t, seed=8)
-    card = kpi.scorecard(t, s, kpis=[*TICKET_KPIS, *SURVEY_KPIS], by=by)
+    card = kpi.scorecard(t, s, kpis=[*tabular("tickets"), *tabular("surveys")], by=by)
     for code, func in SINGLE.items():
         pd.testing.assert_series_equal(card[code], func(t, by), check_names=False, obj=code)
     for code, func in SURVEY_SINGLE.items():
@@ -84,7 +84,7 @@ def test_observed_categories_only_and_sorted():
 def test_row_order_does_not_matter():
     t = random_tickets(300, seed=11)
     s = random_surveys(t, seed=12)
-    codes = [*TICKET_KPIS, *SURVEY_KPIS]
+    codes = [*tabular("tickets"), *tabular("surveys")]
     a = kpi.scorecard(t, s, kpis=codes)
     b = kpi.scorecard(t.sample(frac=1.0, random_state=1), s.sample(frac=1.0, random_state=2), kpis=codes)
     pd.testing.assert_frame_equal(a, b)

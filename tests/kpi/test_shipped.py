@@ -7,7 +7,7 @@ import pytest
 from coursekit import kpi
 from coursekit.datasets import load
 from coursekit.kpi.customers import attach
-from coursekit.kpi.scorecard import SURVEY_KPIS, TICKET_KPIS
+from coursekit.kpi.spec import tabular
 
 
 @pytest.fixture(scope="module")
@@ -42,7 +42,7 @@ def test_csat_higher_when_resolved_at_first_contact(tickets, surveys):
 
 
 def test_full_scorecard_is_in_range(tickets, surveys):
-    card = kpi.scorecard(tickets, surveys, kpis=[*TICKET_KPIS, *SURVEY_KPIS], by="team")
+    card = kpi.scorecard(tickets, surveys, kpis=[*tabular("tickets"), *tabular("surveys")], by="team")
     assert card["n_tickets"].sum() == len(tickets)
     assert card["n_surveys"].sum() == surveys["ticket_id"].isin(tickets["ticket_id"]).sum()
     for code in ["fcr", "first_time_fix", "sla_compliance", "reopen_rate", "repeat_repair_rate", "csat",

@@ -26,24 +26,13 @@ from coursekit.errors import ConfigError
 from coursekit.kpi import times
 from coursekit.kpi._frame import By, by_list, require
 from coursekit.kpi.customers import attach
-from coursekit.kpi.spec import REGISTRY, REPEAT_WINDOW_DAYS, KPISpec, Options, Table, Values, get, tabular
+from coursekit.kpi.spec import REGISTRY, REPEAT_WINDOW_DAYS, KPISpec, Options, Values, get
 
 #: The standard ticket KPIs (the default ``kpis`` without surveys).
 STANDARD_TICKET_KPIS = ("fcr", "frt_mean_h", "frt_median_h", "ttr_mean_h", "ttr_median_h",
                         "sla_compliance", "reopen_rate")
 #: Added to the default ``kpis`` when surveys are given.
 STANDARD_SURVEY_KPIS = ("csat", "csat_mean", "nps", "ces")
-
-
-def _legacy(table: Table) -> dict[str, tuple[Values, str, float]]:
-    return {code: (spec.values, spec.reduction, spec.scale) for code, spec in tabular(table).items()
-            if spec.values is not None}
-
-
-# Read-only views of the registry as of import, kept for old code: code -> (values, reduction, scale).
-# New code reads coursekit.kpi.spec.REGISTRY (these miss KPIs registered later).
-TICKET_KPIS: dict[str, tuple[Values, str, float]] = _legacy("tickets")
-SURVEY_KPIS: dict[str, tuple[Values, str, float]] = _legacy("surveys")
 
 
 def _codes(kpis: Sequence[str] | str | None, with_surveys: bool) -> list[str]:

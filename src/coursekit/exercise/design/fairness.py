@@ -14,9 +14,9 @@ from coursekit.system.model import KPISystem
 
 # --------------------------------------------------------------------------- fairness
 def _per_ticket_codes() -> set[str]:
-    from coursekit.kpi.scorecard import TICKET_KPIS
+    from coursekit.fairness import per_ticket_kpis
 
-    return {code for code, (_, how, scale) in TICKET_KPIS.items() if how == "mean" and scale == 1.0}
+    return set(per_ticket_kpis())
 
 
 def _kpi_list(casemix_kpi: Any) -> list[str] | None:
