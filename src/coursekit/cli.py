@@ -19,6 +19,7 @@ COMMAND_MODULES = (
     "coursekit.trainer.commands",    # coursekit course build|check, grade, report, export
     "coursekit.lab_commands",        # coursekit lab
     "coursekit.glossary",            # coursekit glossary [--check]
+    "coursekit.site.commands",       # coursekit site build|serve
 )
 
 

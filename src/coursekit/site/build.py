@@ -1,0 +1,136 @@
+"""Build the reading site: stage the sources, then run Sphinx (myst-nb executes the chapters).
+
+Three folders are involved; only the first is meant to be shared:
+
+* ``out`` (default ``site/``): the finished HTML, self-contained, to open or copy to an intranet;
+* ``work`` (default ``build/site/``): the staged Sphinx project (``src/``), Sphinx's
+  saved state (``doctrees/``) and myst-nb's execution cache (``cache/``), kept
+  between builds so a rebuild after a one-cell change runs one chapter again;
+* the course folder itself, which the build only reads.
+
+Sphinx runs in a child process with ``COURSEKIT_STATIC=1`` (quizzes and dashboards
+show their static form) and with warnings as errors: a cell that raises, any
+output on stderr, a broken cross-reference or a formula that cannot be
+rendered fails the build, and the error names the page.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from coursekit.errors import CoursekitError
+from coursekit.site.config import conf_py, write_search_dictionary
+from coursekit.site.pages import data_page, exercise_page, exercises_index, index_page
+from coursekit.site.sources import DOWNLOADS, Sources, clear, prune, staged_notebook, write_if_changed
+
+__all__ = ["SiteBuild", "SiteError", "build", "stage"]
+
+STATIC = Path(__file__).with_name("static")
+MARKER = ".coursekit-site"   # marks an output folder as the site build's own
+
+
+class SiteError(CoursekitError):
+    """The site could not be built; the message carries Sphinx's report (page and cause)."""
+
+
+@dataclass(frozen=True)
+class SiteBuild:
+    """What a build did: where the site is, how many pages, which staged files changed, how long."""
+
+    out: Path
+    pages: tuple[str, ...]
+    changed: tuple[str, ...]
+    seconds: float
+
+    def __str__(self) -> str:
+        return (f"site built: {len(self.pages)} pages in {self.out} ({self.seconds:.1f} s; "
+                f"{len(self.changed)} source files changed); open {self.out / 'index.html'}")
+
+
+def stage(sources: Sources, src: Path, work: Path) -> tuple[str, ...]:
+    """Write the Sphinx project for ``sources`` into ``src``; returns the files that changed."""
+    root = sources.root
+    files: dict[Path, bytes] = {}
+    for chapter in sources.chapters:
+        files[src / chapter.name] = staged_notebook(chapter)
+        files[src / DOWNLOADS / "chapters" / chapter.name] = chapter.read_bytes()
+    for name in ("glossary.md", "references.md"):
+        page = root / "chapters" / name
+        if page.is_file():
+            files[src / name] = page.read_bytes()
+    files[src / "data.md"] = data_page(root / "datasets" / "README.md").encode("utf-8")
+    files[src / "index.md"] = index_page(sources.chapters, sources.assignments).encode("utf-8")
+    if sources.assignments:
+        files[src / "exercises" / "index.md"] = exercises_index(sources.assignments).encode("utf-8")
+    for exercise in sources.assignments:
+        files[src / "exercises" / f"{exercise.name}.md"] = exercise_page(exercise).encode("utf-8")
+        downloads = src / DOWNLOADS / "exercises"
+        files[downloads / f"{exercise.name}.ipynb"] = exercise.blank.read_bytes()
+        files[downloads / f"{exercise.name}_solution.ipynb"] = exercise.solution.read_bytes()
+    dictionary = write_search_dictionary(work / "search-words.txt")
+    files[src / "conf.py"] = conf_py(cache=work / "cache", search_dictionary=dictionary,
+                                     static=STATIC).encode("utf-8")
+    changed = [str(path.relative_to(src)) for path, data in files.items() if write_if_changed(path, data)]
+    prune(src, set(files))
+    return tuple(sorted(changed))
+
+
+def _sphinx(src: Path, out: Path, doctrees: Path, *, verbose: bool) -> subprocess.CompletedProcess[str]:
+    env = {**os.environ, "COURSEKIT_STATIC": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-j", "1",
+               "-d", str(doctrees), str(src), str(out)]
+    if not verbose:
+        command.insert(3, "-q")
+    return subprocess.run(command, env=env, text=True, capture_output=not verbose, check=False)
+
+
+def build(root: Path, out: Path | None = None, work: Path | None = None, *,
+          clean: bool = False, verbose: bool = False) -> SiteBuild:
+    """Build the site of the course in ``root``; raises :class:`SiteError` naming the failing page.
+
+    ``clean`` throws away the staged project, Sphinx's state, the execution
+    cache and the old output first (a build from nothing).
+    """
+    started = time.perf_counter()
+    root = Path(root).resolve()
+    out = Path(out).resolve() if out else root / "site"
+    work = Path(work).resolve() if work else root / "build" / "site"
+    check_output_folder(out)
+    sources = Sources.of(root)
+    if clean:
+        clear(work)
+    src, html = work / "src", work / "html"
+    changed = stage(sources, src, work)
+    done = _sphinx(src, html, work / "doctrees", verbose=verbose)
+    if done.returncode != 0:
+        report = (done.stderr or "").strip() or "see Sphinx's messages above"
+        raise SiteError(f"the site build failed (sphinx exit code {done.returncode}); {out} still holds "
+                        f"the last good build.\n{report}")
+    publish(html, out)
+    pages = tuple(sorted(p.relative_to(out).as_posix() for p in out.rglob("*.html")
+                         if not p.relative_to(out).parts[0].startswith("_")))
+    return SiteBuild(out, pages, changed, time.perf_counter() - started)
+
+
+def check_output_folder(out: Path) -> None:
+    """Refuse an output folder that holds files a site build did not write (they would be deleted)."""
+    if out.is_file() or (out.is_dir() and any(out.iterdir()) and not (out / MARKER).is_file()):
+        raise SiteError(f"{out} already holds other files; the site build replaces the whole folder, "
+                        "so choose an empty or new folder with --out (or the default site/)")
+
+
+def publish(html: Path, out: Path) -> None:
+    """Mirror a finished build into ``out``: changed files rewritten, files no longer built removed."""
+    keep = {out / MARKER}
+    write_if_changed(out / MARKER, b"written by coursekit site build; the whole folder is replaced on each build\n")
+    for path in html.rglob("*"):
+        if path.is_file() and path.name != ".buildinfo":
+            target = out / path.relative_to(html)
+            write_if_changed(target, path.read_bytes())
+            keep.add(target)
+    prune(out, keep)
