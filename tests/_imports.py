@@ -24,7 +24,7 @@ LAYERS: dict[str, tuple[str, ...]] = {
     "models": ("weights", "appraisal", "fairness", "training", "spc", "system"),
     "views": ("plots", "widgets", "quiz", "glossary"),
     "trainer": ("exercise", "trainer"),
-    "shell": ("cli", "lab", "lab_commands", "__init__", "__main__"),
+    "shell": ("cli", "lab", "lab_commands", "site", "__init__", "__main__"),
 }
 LAYER_OF = {unit: rank for rank, units in enumerate(LAYERS.values()) for unit in units}
 LAYER_NAMES = list(LAYERS)

@@ -31,6 +31,8 @@ from coursekit.site.sources import DOWNLOADS, Sources, clear, prune, staged_note
 __all__ = ["SiteBuild", "SiteError", "build", "stage"]
 
 STATIC = Path(__file__).with_name("static")
+# lines of a failed build's stderr that are not about the failure (kernel start-up chatter)
+NOISE = ("[IPKernelApp] WARNING | Kernel is running over TCP",)
 MARKER = ".coursekit-site"   # marks an output folder as the site build's own
 
 
@@ -53,18 +55,18 @@ class SiteBuild:
 
 
 def stage(sources: Sources, src: Path, work: Path) -> tuple[str, ...]:
-    """Write the Sphinx project for ``sources`` into ``src``; returns the files that changed."""
+    """Write the Sphinx project for ``sources`` into ``src``; returns the files that changed or went."""
     root = sources.root
     files: dict[Path, bytes] = {}
     for chapter in sources.chapters:
         files[src / chapter.name] = staged_notebook(chapter)
         files[src / DOWNLOADS / "chapters" / chapter.name] = chapter.read_bytes()
-    for name in ("glossary.md", "references.md"):
-        page = root / "chapters" / name
-        if page.is_file():
-            files[src / name] = page.read_bytes()
+    references = [name for name in ("glossary", "references") if (root / "chapters" / f"{name}.md").is_file()]
+    for name in references:
+        files[src / f"{name}.md"] = (root / "chapters" / f"{name}.md").read_bytes()
     files[src / "data.md"] = data_page(root / "datasets" / "README.md").encode("utf-8")
-    files[src / "index.md"] = index_page(sources.chapters, sources.assignments).encode("utf-8")
+    files[src / "index.md"] = index_page(sources.chapters, sources.assignments,
+                                         (*references, "data")).encode("utf-8")
     if sources.assignments:
         files[src / "exercises" / "index.md"] = exercises_index(sources.assignments).encode("utf-8")
     for exercise in sources.assignments:
@@ -76,12 +78,13 @@ def stage(sources: Sources, src: Path, work: Path) -> tuple[str, ...]:
     files[src / "conf.py"] = conf_py(cache=work / "cache", search_dictionary=dictionary,
                                      static=STATIC).encode("utf-8")
     changed = [str(path.relative_to(src)) for path, data in files.items() if write_if_changed(path, data)]
-    prune(src, set(files))
-    return tuple(sorted(changed))
+    removed = [str(path.relative_to(src)) for path in prune(src, set(files))]
+    return tuple(sorted(changed + removed))
 
 
 def _sphinx(src: Path, out: Path, doctrees: Path, *, verbose: bool) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COURSEKIT_STATIC": "1", "PYTHONHASHSEED": "0", "MPLBACKEND": "Agg"}
+    env = {**os.environ, "COURSEKIT_STATIC": "1", "PYTHONHASHSEED": "0"}
+    env.pop("MPLBACKEND", None)   # the kernel must use its inline backend, or figures never reach the page
     command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-j", "1",
                "-d", str(doctrees), str(src), str(out)]
     if not verbose:
@@ -106,9 +109,12 @@ def build(root: Path, out: Path | None = None, work: Path | None = None, *,
         clear(work)
     src, html = work / "src", work / "html"
     changed = stage(sources, src, work)
+    if any(not (src / name).exists() for name in changed):
+        clear(html)   # Sphinx keeps the pages of removed sources; write its output afresh
     done = _sphinx(src, html, work / "doctrees", verbose=verbose)
     if done.returncode != 0:
-        report = (done.stderr or "").strip() or "see Sphinx's messages above"
+        report = "\n".join(line for line in (done.stderr or "").splitlines()
+                            if line.strip() and not line.startswith(NOISE)) or "see Sphinx's messages above"
         raise SiteError(f"the site build failed (sphinx exit code {done.returncode}); {out} still holds "
                         f"the last good build.\n{report}")
     publish(html, out)

@@ -14,9 +14,8 @@ True
 
 from __future__ import annotations
 
-from typing import Any
-
 from html import escape
+from typing import Any
 
 from docutils import nodes
 from sphinx.util import logging

@@ -57,8 +57,12 @@ def _toctree(caption: str, entries: list[str]) -> str:
     return "\n".join([f"```{{toctree}}\n:caption: {caption}\n:maxdepth: 1\n", *entries, "```", ""])
 
 
-def index_page(chapters: tuple[Path, ...], assignments: tuple[Assignment, ...]) -> str:
-    """The start page: what the course is, the learning path with time estimates, how to run it."""
+def index_page(chapters: tuple[Path, ...], assignments: tuple[Assignment, ...],
+               references: tuple[str, ...] = ("glossary", "references", "data")) -> str:
+    """The start page: what the course is, the learning path with time estimates, how to run it.
+
+    ``references`` are the reference pages the site has (page names without suffix).
+    """
     rows, toctrees = [], []
     for caption, prefixes in _GROUPS:
         members = [p for p in chapters if p.name.startswith(prefixes)]
@@ -71,7 +75,7 @@ def index_page(chapters: tuple[Path, ...], assignments: tuple[Assignment, ...]) 
                     f"{f'约 {minutes} 分钟' if minutes else '—'} | `chapters/{path.name}` |")
     if assignments:
         toctrees.append(_toctree("练习", ["exercises/index"]))
-    toctrees.append(_toctree("参考资料", ["glossary", "references", "data"]))
+    toctrees.append(_toctree("参考资料", list(references)))
     total = sum(m for p in chapters if (m := minutes_of(_load(p))))
     exercises = "、".join(a.code for a in assignments)
     return "\n".join([
@@ -90,8 +94,10 @@ def index_page(chapters: tuple[Path, ...], assignments: tuple[Assignment, ...]) 
         "|---|---|---|",
         *rows,
         "",
-        f"读完相应章节后做[练习](exercises/index.md)（{exercises}）：每个练习都有空白 notebook 和参考答案可以下载。"
-        "遇到不熟悉的词查[术语表](glossary.md)；数据各列的含义见[数据说明](data.md)。",
+        *([f"读完相应章节后做[练习](exercises/index.md)（{exercises}）：每个练习都有空白 notebook 和参考答案可以下载。"]
+          if assignments else []),
+        *(["遇到不熟悉的词查[术语表](glossary.md)。"] if "glossary" in references else []),
+        "数据各列的含义见[数据说明](data.md)。",
         "",
         "## 在 JupyterLab 中学习",
         "",

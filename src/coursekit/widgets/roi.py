@@ -26,7 +26,7 @@ import pandas as pd
 
 from coursekit.errors import ConfigError, DataError
 from coursekit.i18n import label
-from coursekit.widgets._common import escape
+from coursekit.widgets._common import StaticFallback, escape, static_note, static_text, table_output
 
 
 def roi_scenarios(effects: Mapping[str, float], *, value_per_point: float, people: int, costs: Any,
@@ -58,7 +58,7 @@ def roi_scenarios(effects: Mapping[str, float], *, value_per_point: float, peopl
     return table
 
 
-class ROIExplorer:
+class ROIExplorer(StaticFallback):
     """State and widgets of :func:`roi_explorer` (see there).
 
     Attributes
@@ -71,6 +71,9 @@ class ROIExplorer:
         Dropdown of the effect scenarios.
     summary:
         HTML with ROI, BCR, benefits, costs and the break-even value per point.
+
+    Displayed while ``COURSEKIT_STATIC=1`` (a static site build), it shows a note, the
+    :attr:`table` of every scenario and the summary of the chosen one as ordinary outputs.
     """
 
     def __init__(self, effects: Mapping[str, float], *, value_per_point: float, people: int, costs: Any,
@@ -115,17 +118,29 @@ class ROIExplorer:
         if value_per_point is not None:
             self.value_slider.value = float(value_per_point)
 
-    def _show(self, _change: Any = None) -> None:
+    def _lines(self) -> tuple[str, str]:
         r = self.result
         text = label("widget.roi.summary", roi=r["roi_pct"], bcr=r["bcr"], benefits=r["benefits"], costs=r["costs"])
         if math.isnan(r["breakeven_value"]):
-            extra = label("widget.roi.no_breakeven")
-        else:
-            extra = label("widget.roi.breakeven", value=r["breakeven_value"])
+            return text, label("widget.roi.no_breakeven")
+        return text, label("widget.roi.breakeven", value=r["breakeven_value"])
+
+    def _show(self, _change: Any = None) -> None:
+        text, extra = self._lines()
         self.summary.value = f"<b>{escape(text)}</b><br>{escape(extra)}"
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _static_note(self) -> dict[str, str]:
+        return static_note(static_text("roi"), [(label("widget.roi.value_per_point"), f"{self.value_slider.value:,g}"),
+                                                (label("widget.roi.basis"), self.basis.value)])
+
+    def _static_tables(self) -> list[dict[str, str]]:
+        effect, breakeven = static_text("effect"), static_text("breakeven")
+        table = self.table.rename(columns={"effect": effect, "breakeven_value": breakeven})
+        table.index.name = label("widget.roi.basis")
+        formats = {effect: ".4g", "benefits": ",.0f", "costs": ",.0f", "roi_pct": ".1f", "bcr": ".2f",
+                   breakeven: ",.0f"}
+        summary = {"text/plain": "\n".join(self._lines()), "text/html": f"<p>{self.summary.value}</p>"}
+        return [table_output(table, formats=formats), summary]
 
 
 def roi_explorer(effects: Mapping[str, float], *, value_per_point: float, people: int, costs: Any,

@@ -28,7 +28,16 @@ import pandas as pd
 
 from coursekit.errors import ConfigError
 from coursekit.i18n import label
-from coursekit.widgets._common import escape, html_table, render_png
+from coursekit.widgets._common import (
+    StaticFallback,
+    escape,
+    html_table,
+    new_figure,
+    render_png,
+    static_note,
+    static_text,
+    table_output,
+)
 
 
 def rebalance(weights: pd.Series, code: str, value: float) -> pd.Series:
@@ -61,7 +70,7 @@ def rebalance(weights: pd.Series, code: str, value: float) -> pd.Series:
     return out
 
 
-class WeightTuner:
+class WeightTuner(StaticFallback):
     """State and widgets of :func:`weight_tuner` (see there).
 
     Attributes
@@ -75,6 +84,9 @@ class WeightTuner:
     chart:
         Image widget with the composite-score bars of the top rows (``None``
         when made with ``chart=False``).
+
+    Displayed while ``COURSEKIT_STATIC=1`` (a static site build), it shows a note,
+    the top rows of the ranking table and the chart as ordinary outputs instead.
     """
 
     def __init__(self, system: Any, scorecard: pd.DataFrame, *, top: int = 10, chart: bool = True,
@@ -189,8 +201,18 @@ class WeightTuner:
         if self.chart is not None:
             self.chart.value = render_png(lambda ax: _ranking_bars(ax, shown["composite"]))
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+    # ------------------------------------------------------------------ static view
+    def _static_note(self) -> dict[str, str]:
+        return static_note(static_text("tuner"))
+
+    def _static_tables(self) -> list[dict[str, str]]:
+        return [table_output(self._ranking.head(self.top))]
+
+    def _static_figure(self) -> Any:
+        if self.chart is None:
+            return None
+        shown = self._ranking.head(self.top)
+        return new_figure(lambda ax: _ranking_bars(ax, shown["composite"]))
 
 
 def _ranking_bars(ax: Any, composite: pd.Series) -> None:

@@ -32,10 +32,18 @@ import pandas as pd
 
 from coursekit.errors import ConfigError, CoursekitError
 from coursekit.i18n import label
-from coursekit.widgets._common import check_row, escape, html_table
+from coursekit.widgets._common import (
+    StaticFallback,
+    check_row,
+    escape,
+    html_table,
+    static_note,
+    static_text,
+    table_output,
+)
 
 
-class WhatIf:
+class WhatIf(StaticFallback):
     """State and widgets of :func:`what_if` (see there).
 
     Attributes
@@ -53,6 +61,9 @@ class WhatIf:
     error:
         The message of the last change that could not be scored (e.g. a
         target of 0), else ``None``; the results then keep their last values.
+
+    Displayed while ``COURSEKIT_STATIC=1`` (a static site build), it shows a note, the
+    agent's composite score, grade and rank, and the per-indicator table as ordinary outputs.
     """
 
     def __init__(self, system: Any, scorecard: pd.DataFrame, agent_id: Any,
@@ -180,8 +191,14 @@ class WhatIf:
         self.summary.value = text
         self.details.value = html_table(self.table, digits=3)
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _static_note(self) -> dict[str, str]:
+        return static_note(static_text("what_if"), [(label("widget.agent"), self.agent_id)])
+
+    def _static_tables(self) -> list[dict[str, str]]:
+        summary = pd.DataFrame({"composite": [self.composite], "grade": [self.grade],
+                                "rank": [f"{self.rank} / {len(self.scorecard)}"]},
+                               index=pd.Index([self.agent_id], name="widget.agent"))
+        return [table_output(summary), table_output(self.table, digits=3)]
 
 
 def what_if(system: Any, scorecard: pd.DataFrame, agent_id: Any,

@@ -22,8 +22,16 @@ from typing import TYPE_CHECKING, Any
 import pandas as pd
 
 from coursekit.errors import ConfigError, DataError
-from coursekit.i18n import label
-from coursekit.widgets._common import escape, render_png
+from coursekit.i18n import get_language, label
+from coursekit.widgets._common import (
+    StaticFallback,
+    escape,
+    new_figure,
+    render_png,
+    static_note,
+    static_text,
+    table_output,
+)
 
 if TYPE_CHECKING:
     from coursekit.spc.rules import RuleFamily
@@ -78,7 +86,7 @@ def xmr_view(frame: pd.DataFrame, group_value: Any, metric: str, *, group: str =
     return XmRView(group_value, metric, series, chart, rules, flagged)
 
 
-class XmRExplorer:
+class XmRExplorer(StaticFallback):
     """State and widgets of :func:`xmr_explorer` (see there).
 
     Attributes
@@ -91,6 +99,9 @@ class XmRExplorer:
         The chart (PNG) and the list of flagged periods after the baseline.
     view:
         The current :class:`XmRView`.
+
+    Displayed while ``COURSEKIT_STATIC=1`` (a static site build), it shows a note, the rule
+    breaks after the baseline, the flagged periods and the chart as ordinary outputs instead.
     """
 
     def __init__(self, frame: pd.DataFrame, metrics: Mapping[str, str] | Sequence[str], *, group: str = "team",
@@ -138,18 +149,38 @@ class XmRExplorer:
         self.view = self._compute()
         self._draw()
 
-    def _draw(self) -> None:
+    def _chart(self, ax: Any) -> None:
         from coursekit import plots
 
         view, name = self.view, self.names[self.metric_box.value]
         title = label("widget.xmr.title", group=view.group, metric=name)
-        self.image.value = render_png(lambda ax: plots.control_chart(
-            view.chart, view.rules, ax=ax, title=title, ylabel=name, xlabel=label(self.period)), figsize=(8, 4))
-        items = "、".join(_when(p) for p in view.flagged) or label("widget.none")
-        self.note.value = escape(label("widget.xmr.flagged", period=label(self.period), items=items))
+        plots.control_chart(view.chart, view.rules, ax=ax, title=title, ylabel=name, xlabel=label(self.period))
 
-    def _repr_mimebundle_(self, **kwargs: Any) -> Any:
-        return self.widget._repr_mimebundle_(**kwargs)
+    def _flagged(self) -> str:
+        items = "、".join(_when(p) for p in self.view.flagged) or label("widget.none")
+        return label("widget.xmr.flagged", period=label(self.period), items=items)
+
+    def _draw(self) -> None:
+        self.image.value = render_png(self._chart, figsize=(8, 4))
+        self.note.value = escape(self._flagged())
+
+    def _static_note(self) -> dict[str, str]:
+        shown = [(label(self.group), self.view.group), (label("widget.indicator"), self.names[self.metric_box.value])]
+        return static_note(static_text("xmr", group=label(self.group)), shown)
+
+    def _static_tables(self) -> list[dict[str, str]]:
+        """The rule breaks after the baseline (one row per period and rule) and the flagged periods."""
+        view, flagged = self.view, self._flagged()
+        after = view.rules[view.rules["point"].isin(view.flagged)]
+        breaks = pd.DataFrame({"plot.control.value": view.series.loc[after["point"]].to_numpy(),
+                               static_text("rule"): after["rule"].to_numpy(),
+                               static_text("rule_name"): after["name_zh" if get_language() == "zh" else "name"]
+                               .to_numpy()}, index=pd.Index([_when(p) for p in after["point"]], name=self.period))
+        note = {"text/plain": flagged, "text/html": f"<p>{escape(flagged)}</p>"}
+        return [note, table_output(breaks, digits=3)] if len(breaks) else [note]
+
+    def _static_figure(self) -> Any:
+        return new_figure(self._chart, figsize=(8, 4))
 
 
 def xmr_explorer(frame: pd.DataFrame, metrics: Mapping[str, str] | Sequence[str], *, group: str = "team",
