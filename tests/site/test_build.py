@@ -71,6 +71,8 @@ def test_rebuild_reruns_only_on_a_code_change_and_drops_pages_of_removed_chapter
     build(course, out, work)
     first = stamp_of()
 
+    untouched = work / "doctrees" / "glossary.doctree"
+    read_at = untouched.stat().st_mtime_ns
     again = build(course, out, work)
     assert again.changed == () and stamp_of() == first
 
@@ -80,11 +82,17 @@ def test_rebuild_reruns_only_on_a_code_change_and_drops_pages_of_removed_chapter
     assert prose.changed == ("01_demo.ipynb", "downloads/chapters/01_demo.ipynb")  # the page and its download
     assert "只改了文字" in (out / "01_demo.html").read_text(encoding="utf-8")
     assert stamp_of() == first                                                      # not run again: cache hit
+    assert untouched.stat().st_mtime_ns == read_at          # the other pages were not read again (incremental)
 
     stamp["cells"][1]["source"] += "\nprint('more')"
     write_notebook(path, stamp)
     build(course, out, work)
     assert stamp_of() != first                                                      # code changed: ran again
+
+    before_data = stamp_of()
+    (course / "datasets" / "tickets.csv").write_text("ticket_id\nT1\n", encoding="utf-8")
+    build(course, out, work)
+    assert stamp_of() != before_data             # the data changed: no page keeps numbers from the old data
 
     write_notebook(course / "chapters" / "02_extra.ipynb", notebook(("md", "# 第2章 附加")))
     assert "02_extra.html" in build(course, out, work).pages

@@ -28,7 +28,7 @@ from coursekit.site.config import conf_py, write_search_dictionary
 from coursekit.site.pages import data_page, exercise_page, exercises_index, index_page
 from coursekit.site.sources import DOWNLOADS, Sources, clear, prune, staged_notebook, write_if_changed
 
-__all__ = ["SiteBuild", "SiteError", "build", "stage"]
+__all__ = ["SiteBuild", "SiteError", "build", "fingerprint", "stage"]
 
 STATIC = Path(__file__).with_name("static")
 # lines of a failed build's stderr that are not about the failure (kernel start-up chatter)
@@ -82,6 +82,41 @@ def stage(sources: Sources, src: Path, work: Path) -> tuple[str, ...]:
     return tuple(sorted(changed + removed))
 
 
+def fingerprint(root: Path) -> str:
+    """What the chapters' outputs depend on besides their code: the library, the data, the tools' versions.
+
+    myst-nb's cache recognises a notebook by its code cells only; when this
+    fingerprint changes, the build forgets every cached execution so no page
+    shows numbers from an older library or data set.
+    """
+    import hashlib
+    from importlib.metadata import version
+
+    import coursekit
+
+    digest = hashlib.sha256()
+    for package in ("pandas", "numpy", "matplotlib", "scipy", "ipykernel"):
+        digest.update(f"{package}={version(package)};".encode())
+    library = Path(coursekit.__file__).parent
+    files = [*sorted(library.rglob("*.py")), *sorted((root / "datasets").glob("*"))]
+    for path in files:
+        if path.is_file():
+            digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
+
+
+def forget_stale_outputs(root: Path, work: Path) -> bool:
+    """Clear the execution cache and Sphinx's state when the fingerprint changed; True when cleared."""
+    stamp = work / "fingerprint.txt"
+    now = fingerprint(root)
+    if stamp.is_file() and stamp.read_text(encoding="utf-8") == now:
+        return False
+    for folder in ("cache", "doctrees", "html"):
+        clear(work / folder)
+    write_if_changed(stamp, now.encode("utf-8"))
+    return True
+
+
 def _sphinx(src: Path, out: Path, doctrees: Path, *, verbose: bool) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COURSEKIT_STATIC": "1", "PYTHONHASHSEED": "0"}
     env.pop("MPLBACKEND", None)   # the kernel must use its inline backend, or figures never reach the page
@@ -107,6 +142,7 @@ def build(root: Path, out: Path | None = None, work: Path | None = None, *,
     sources = Sources.of(root)
     if clean:
         clear(work)
+    forget_stale_outputs(root, work)
     src, html = work / "src", work / "html"
     changed = stage(sources, src, work)
     if any(not (src / name).exists() for name in changed):
