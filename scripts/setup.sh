@@ -3,6 +3,7 @@
 # open it or test it. These are the README's two commands:
 #
 #   bash scripts/setup.sh course   # install, then open JupyterLab (in Chinese) on the start page
+#   bash scripts/setup.sh site     # install, build the reading site (site/) and serve it on 127.0.0.1:8000
 #   bash scripts/setup.sh test     # install everything the tests need, then run the whole suite
 #
 # Environment: PYTHON (interpreter to build the venv from, default python3),
@@ -56,6 +57,13 @@ case "$MODE" in
         make_venv trainer
         exec "$VENV/bin/coursekit" lab "$@"
         ;;
+    site)
+        # The reading site: every chapter is run at build time, so figures need the CJK font too.
+        apt_install fonts-noto-cjk || log "could not install fonts-noto-cjk; figures fall back to English labels"
+        make_venv "trainer,site"
+        "$VENV/bin/coursekit" site build
+        exec "$VENV/bin/coursekit" site serve --port "${PORT:-8000}"
+        ;;
     test)
         # fonts for figures, chromium for browser tests, bubblewrap for the grading sandbox,
         # npm for JupyterHub's proxy.
@@ -68,7 +76,7 @@ case "$MODE" in
         exec "$VENV/bin/python" -m pytest -ra "$@"
         ;;
     *)
-        echo "usage: bash scripts/setup.sh course|test [extra args]" >&2
+        echo "usage: bash scripts/setup.sh course|site|test [extra args]" >&2
         exit 2
         ;;
 esac

@@ -98,7 +98,9 @@ def fingerprint(root: Path) -> str:
     for package in ("pandas", "numpy", "matplotlib", "scipy", "ipykernel"):
         digest.update(f"{package}={version(package)};".encode())
     library = Path(coursekit.__file__).parent
-    files = [*sorted(library.rglob("*.py")), *sorted((root / "datasets").glob("*"))]
+    site = Path(__file__).parent          # the site's own code runs in Sphinx, never in a chapter's kernel
+    code = [p for p in sorted(library.rglob("*.py")) if site not in p.parents]
+    files = [*code, *sorted((root / "datasets").glob("*"))]
     for path in files:
         if path.is_file():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -120,10 +122,10 @@ def forget_stale_outputs(root: Path, work: Path) -> bool:
 def _sphinx(src: Path, out: Path, doctrees: Path, *, verbose: bool) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "COURSEKIT_STATIC": "1", "PYTHONHASHSEED": "0"}
     env.pop("MPLBACKEND", None)   # the kernel must use its inline backend, or figures never reach the page
-    command = [sys.executable, "-m", "sphinx", "-b", "html", "-W", "--keep-going", "-j", "1",
+    command = [sys.executable, "-m", "coursekit.site.sphinx_main", "-b", "html", "-W", "--keep-going", "-j", "1",
                "-d", str(doctrees), str(src), str(out)]
     if not verbose:
-        command.insert(3, "-q")
+        command.append("-q")
     return subprocess.run(command, env=env, text=True, capture_output=not verbose, check=False)
 
 
