@@ -50,6 +50,18 @@ def test_a_cell_that_raises_fails_the_build_naming_the_page_and_keeps_the_last_g
     assert _page(good, "01_demo.html") == before
 
 
+def test_a_print_split_into_chunks_shows_as_written_and_no_widget_state_is_embedded(course, tmp_path):
+    split = ("import sys, time\nprint('【有问题】', end=' ')\nsys.stdout.flush()\ntime.sleep(0.6)\n"
+             "print('列 工单号')")
+    widget = "import ipywidgets\nslider = ipywidgets.IntSlider(value=3)\nprint('滑块', slider.value)"
+    write_notebook(course / "chapters" / "01_demo.ipynb",
+                   notebook(("md", "# 第1章 演示"), ("code", split), ("code", widget)))
+    page = _page(build(course, tmp_path / "out", tmp_path / "work"), "01_demo.html")
+    assert "【有问题】 列 工单号" in page            # one line, exactly as printed, though it came in two chunks
+    assert "滑块 3" in page
+    assert "widget-state" not in page              # the models' state is not embedded (no widget JS is loaded)
+
+
 def test_output_on_stderr_fails_the_build(course, tmp_path):
     write_notebook(course / "chapters" / "01_demo.ipynb",
                    notebook(("md", "# 第1章 演示"), ("code", "import sys\nprint('注意', file=sys.stderr)")))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.errors import CoursekitError
+from coursekit.site.chinese import compiled_catalogs
 from coursekit.site.config import conf_py, write_search_dictionary
 from coursekit.site.pages import data_page, exercise_page, exercises_index, index_page
 from coursekit.site.sources import DOWNLOADS, Sources, clear, prune, staged_notebook, write_if_changed
@@ -74,6 +75,8 @@ def stage(sources: Sources, src: Path, work: Path) -> tuple[str, ...]:
         downloads = src / DOWNLOADS / "exercises"
         files[downloads / f"{exercise.name}.ipynb"] = exercise.blank.read_bytes()
         files[downloads / f"{exercise.name}_solution.ipynb"] = exercise.solution.read_bytes()
+    for name, data in compiled_catalogs().items():
+        files[src / name] = data
     dictionary = write_search_dictionary(work / "search-words.txt")
     files[src / "conf.py"] = conf_py(cache=work / "cache", search_dictionary=dictionary,
                                      static=STATIC).encode("utf-8")

@@ -63,7 +63,13 @@ def sphinx_settings(*, cache: str, search_dictionary: str, static: str) -> dict[
         "language": "zh_CN",
         # the themes as extensions: their set-up then runs before the configuration is compared with the
         # last build's, so an unchanged project is recognised as unchanged
-        "extensions": ["myst_nb", "pydata_sphinx_theme", "sphinx_book_theme", "coursekit.site.mathml"],
+        # coursekit.site.chinese before the themes: its translations take precedence over theirs
+        "extensions": ["myst_nb", "coursekit.site.chinese", "pydata_sphinx_theme", "sphinx_book_theme",
+                       "coursekit.site.mathml", "coursekit.site.outputs"],
+        "locale_dirs": ["locales"],
+        "html_favicon": str(Path(static) / "favicon.svg"),
+        "html_context": {"default_mode": "light"},   # the theme's colour mode, set (an empty one logs an error)
+        "html_show_copyright": False,
         "exclude_patterns": ["_build", "downloads/**", "**/.ipynb_checkpoints", "jupyter_execute/**"],
         "html_theme": "sphinx_book_theme",
         "html_title": TITLE,
@@ -88,6 +94,7 @@ def sphinx_settings(*, cache: str, search_dictionary: str, static: str) -> dict[
             "show_navbar_depth": 1,
             "navigation_with_keys": False,
             "launch_buttons": {},
+            "search_bar_text": "搜索…",
             "navbar_persistent": ["search-button-field"],
             "icon_links": [],
             "logo": {},

@@ -106,12 +106,13 @@ def prune(folder: Path, keep: set[Path]) -> list[Path]:
 
 def source_banner(notebook: str) -> dict:
     """The note cell put under a chapter's title: where the page comes from and how to run it."""
-    text = (f"```{{admonition}} 本页来自 `chapters/{notebook}`\n"
+    # a colon fence: the title holds backticks, which a backtick fence's opening line cannot
+    text = (f":::{{admonition}} 本页来自 `chapters/{notebook}`\n"
             ":class: tip\n\n"
             "页面上的数字、表格和图都由这本 notebook 在生成网站时实际运行得到。"
             f"想自己运行、修改参数或使用交互控件：{{download}}`下载 notebook <{DOWNLOADS}/chapters/{notebook}>`，"
             "或在课程目录的终端里运行 `coursekit lab`，再在 JupyterLab 中打开 "
-            f"`chapters/{notebook}`（安装方法见首页“在 JupyterLab 中学习”）。\n```\n")
+            f"`chapters/{notebook}`（安装方法见首页“在 JupyterLab 中学习”）。\n:::\n")
     return {"cell_type": "markdown", "id": "coursekit-site-source", "metadata": {},
             "source": text.splitlines(keepends=True)}
 
