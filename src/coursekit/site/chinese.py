@@ -100,15 +100,20 @@ def compiled_catalogs() -> dict[str, bytes]:
 
     >>> sorted(compiled_catalogs())
     ['locales/zh_CN/LC_MESSAGES/booktheme.mo', 'locales/zh_CN/LC_MESSAGES/sphinx.mo']
+    >>> compiled_catalogs() == compiled_catalogs()
+    True
     """
+    from datetime import datetime, timezone
     from io import BytesIO
 
     from babel.messages.catalog import Catalog
     from babel.messages.mofile import write_mo
 
+    fixed_date = datetime(2026, 1, 1, tzinfo=timezone.utc)
     compiled = {}
     for name, messages in CATALOGS.items():
-        catalog = Catalog(locale=LOCALE, domain=name, fuzzy=False)
+        catalog = Catalog(locale=LOCALE, domain=name, fuzzy=False,    # fixed dates: the same bytes every build
+                          creation_date=fixed_date, revision_date=fixed_date)
         for english, chinese in messages.items():
             catalog.add(english, chinese)
         buffer = BytesIO()
