@@ -264,3 +264,24 @@ def test_chapter_2_formulas_are_mathml(page, site_url):
     assert page.locator("article math").first.bounding_box()["width"] > 0
     leftovers = sorted(set(TEX_COMMAND.findall(page.evaluate(PROSE_TEXT_JS))))
     assert leftovers == [], f"TeX left as text: {leftovers}"
+
+
+def test_the_site_works_opened_from_disk(built_site, playwright_browser):
+    """Opened as files (a file share, no server): a chapter shows its figures, search finds chapter 1, no errors."""
+    site, _work = built_site
+    context = playwright_browser.new_context(viewport=VIEWPORT, locale="zh-CN")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("console", lambda m: m.type == "error" and errors.append(m.text))
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    try:
+        page.goto((site.out / "01_concepts.html").as_uri(), wait_until="load")
+        images = page.evaluate(IMAGES_JS)
+        assert len(images) >= MIN_FIGURES and all(img["width"] > 0 for img in images)
+        page.goto((site.out / "search.html").as_uri() + "?q=" + quote("首次解决率"), wait_until="load")
+        page.wait_for_function(SEARCH_DONE_JS, timeout=SEARCH_TIMEOUT_MS)
+        hrefs = page.eval_on_selector_all("#search-results ul.search > li > a", "as => as.map(a => a.href)")
+        assert any(urlsplit(h).path.endswith("/01_concepts.html") for h in hrefs), hrefs
+        assert errors == []
+    finally:
+        context.close()

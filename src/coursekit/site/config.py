@@ -84,6 +84,9 @@ def sphinx_settings(*, cache: str, search_dictionary: str, static: str) -> dict[
         "html_math_renderer": "mathml",
         "html_search_language": "zh",
         "html_search_options": {"dict": search_dictionary},
+        # result snippets are fetched page by page, which browsers refuse for pages opened from disk
+        # (file://, a file share); titles alone work everywhere
+        "html_show_search_summary": False,
         "html_theme_options": {
             "use_download_button": True,
             "use_fullscreen_button": False,
