@@ -128,6 +128,11 @@ def test_the_cli_builds_and_reports(course, tmp_path, capsys):
     assert main(["site", "build", "--root", str(course), "--out", str(tmp_path / "o"),
                  "--work", str(tmp_path / "w")]) == 0
     assert re.search(r"site built: \d+ pages in .*/o ", capsys.readouterr().out)
+    assert main(["site", "check", "--dir", str(tmp_path / "o")]) == 0
+    assert "all links of" in capsys.readouterr().out
+    (tmp_path / "o" / "glossary.html").unlink()              # the start page links to it
+    assert main(["site", "check", "--dir", str(tmp_path / "o")]) == 1
+    assert "index.html: <a href=\"glossary.html\">: missing file" in capsys.readouterr().out
     assert main(["site", "serve", "--dir", str(tmp_path / "nothing")]) == 2
     assert "run `coursekit site build` first" in capsys.readouterr().err
 

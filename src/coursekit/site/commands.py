@@ -1,4 +1,4 @@
-"""``coursekit site build|serve``: the reading site of the whole course.
+"""``coursekit site build|check|serve``: the reading site of the whole course.
 
 >>> import argparse
 >>> parser = argparse.ArgumentParser(prog="coursekit")
@@ -33,6 +33,10 @@ def add_commands(subparsers: argparse._SubParsersAction) -> None:
     build.add_argument("--clean", action="store_true", help="forget the cache and earlier builds; build from nothing")
     build.add_argument("--verbose", action="store_true", help="show Sphinx's progress")
     build.set_defaults(func=run_build)
+    check = commands.add_parser("check", help="check the built site's links (files, fragments, no off-host loads)")
+    check.add_argument("--dir", default=None, help="site folder (default: site/ in the course folder)")
+    check.add_argument("--root", default=None, help="course folder (default: the nearest folder with chapters/)")
+    check.set_defaults(func=run_check)
     serve = commands.add_parser("serve", help="serve the built site on http://127.0.0.1:PORT/")
     serve.add_argument("--dir", default=None, help="site folder (default: site/ in the course folder)")
     serve.add_argument("--root", default=None, help="course folder (default: the nearest folder with chapters/)")
@@ -49,6 +53,21 @@ def run_build(args: argparse.Namespace) -> int:
                    clean=args.clean, verbose=args.verbose)
     print(result)
     return 0
+
+
+def run_check(args: argparse.Namespace) -> int:
+    from coursekit.errors import ConfigError
+    from coursekit.lab import find_root
+    from coursekit.site.links import broken_links
+
+    folder = Path(args.dir) if args.dir else find_root(args.root) / "site"
+    if not (folder / "index.html").is_file():
+        raise ConfigError(f"no built site in {folder} (index.html is missing); run `coursekit site build` first")
+    problems = broken_links(folder)
+    for problem in problems:
+        print(problem)
+    print(f"{len(problems)} broken links in {folder}" if problems else f"all links of {folder} resolve")
+    return 1 if problems else 0
 
 
 def run_serve(args: argparse.Namespace) -> int:
