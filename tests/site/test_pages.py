@@ -71,3 +71,19 @@ def test_staged_chapter_gets_the_source_note_after_its_title_and_nothing_else_ch
     assert "chapters/01_demo.ipynb" in banner and "coursekit lab" in banner
     assert "{download}`下载 notebook <downloads/chapters/01_demo.ipynb>`" in banner
     assert [c for i, c in enumerate(staged["cells"]) if i != 1] == original["cells"]
+
+
+def test_index_entries_go_into_the_chosen_markdown_cell_after_its_heading(tmp_path):
+    root = make_course(tmp_path)
+    staged = json.loads(staged_notebook(root / "chapters" / "01_demo.ipynb", {1: ["首次解决率", "双重差分"]}))
+    summary = "".join(staged["cells"][3]["source"])          # 2nd markdown cell; the banner is cell 1
+    assert summary.startswith("## 小结\n:::{index} !首次解决率, !双重差分\n:::\n")
+
+
+def test_each_term_is_indexed_once_in_the_chapter_that_uses_it_most():
+    from coursekit.site.indexing import placements
+
+    chapters = {"01": ["# 一", "熵权法", "熵权法和熵权法"], "02": ["# 二", "熵权法 熵权法", "合规闸门"]}
+    assert placements(chapters, ["熵权法", "合规闸门", "无此词"]) == {"01": {1: ["熵权法"]}, "02": {2: ["合规闸门"]}}
+    tied = {"01": ["熵权法"], "02": ["熵权法"]}
+    assert placements(tied, ["熵权法"]) == {"01": {0: ["熵权法"]}}       # a tie goes to the earlier chapter

@@ -26,8 +26,17 @@ from pathlib import Path
 from coursekit.errors import CoursekitError
 from coursekit.site.chinese import compiled_catalogs
 from coursekit.site.config import conf_py, write_search_dictionary
+from coursekit.site.indexing import course_terms, placements
 from coursekit.site.pages import data_page, exercise_page, exercises_index, index_page
-from coursekit.site.sources import DOWNLOADS, Sources, clear, prune, staged_notebook, write_if_changed
+from coursekit.site.sources import (
+    DOWNLOADS,
+    Sources,
+    clear,
+    markdown_texts,
+    prune,
+    staged_notebook,
+    write_if_changed,
+)
 
 __all__ = ["SiteBuild", "SiteError", "build", "fingerprint", "stage"]
 
@@ -59,8 +68,9 @@ def stage(sources: Sources, src: Path, work: Path) -> tuple[str, ...]:
     """Write the Sphinx project for ``sources`` into ``src``; returns the files that changed or went."""
     root = sources.root
     files: dict[Path, bytes] = {}
+    entries = placements({c.name: markdown_texts(c) for c in sources.chapters}, course_terms())
     for chapter in sources.chapters:
-        files[src / chapter.name] = staged_notebook(chapter)
+        files[src / chapter.name] = staged_notebook(chapter, entries.get(chapter.name))
         files[src / DOWNLOADS / "chapters" / chapter.name] = chapter.read_bytes()
     references = [name for name in ("glossary", "references") if (root / "chapters" / f"{name}.md").is_file()]
     for name in references:

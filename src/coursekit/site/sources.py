@@ -22,7 +22,7 @@ from pathlib import Path
 
 from coursekit.errors import ConfigError
 
-__all__ = ["Assignment", "Sources", "chapter_notebooks", "find_assignments", "prune", "source_banner",
+__all__ = ["Assignment", "Sources", "chapter_notebooks", "find_assignments", "markdown_texts", "prune", "source_banner",
            "write_if_changed"]
 
 DOWNLOADS = "downloads"   # staged folder of notebooks offered for download (not pages)
@@ -117,10 +117,25 @@ def source_banner(notebook: str) -> dict:
             "source": text.splitlines(keepends=True)}
 
 
-def staged_notebook(path: Path) -> bytes:
-    """A chapter notebook as the site builds it: the source banner added after the title cell."""
+def markdown_texts(path: Path) -> list[str]:
+    """The text of each markdown cell of a notebook, in order."""
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+
+
+def staged_notebook(path: Path, index_entries: dict[int, list[str]] | None = None) -> bytes:
+    """A chapter as the site builds it: index entries in its markdown cells, the source banner after the title.
+
+    ``index_entries`` maps a markdown cell's number (0 is the first markdown cell) to the terms
+    indexed there (:mod:`coursekit.site.indexing`).
+    """
+    from coursekit.site.indexing import with_index_entries
+
     notebook = json.loads(path.read_text(encoding="utf-8"))
     cells = notebook["cells"]
+    markdown = [c for c in cells if c["cell_type"] == "markdown"]
+    for number, terms in (index_entries or {}).items():
+        markdown[number]["source"] = with_index_entries("".join(markdown[number]["source"]), terms)
     at = 1 if cells and cells[0].get("cell_type") == "markdown" else 0
     cells.insert(at, source_banner(path.name))
     return (json.dumps(notebook, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
