@@ -27,11 +27,22 @@ from coursekit.quiz.parse import parse_number
 from coursekit.quiz.texts import inline, text
 from coursekit.quiz.widget import QuizView
 
-__all__ = ["LETTERS", "STATIC_ENV", "Choice", "Number", "inline", "text"]
+__all__ = ["LETTERS", "STATIC_ENV", "Choice", "Number", "inline", "static_mode", "text"]
 
 LETTERS = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
 #: Set to 1 when building a static site: quizzes then display without the widget.
 STATIC_ENV = "COURSEKIT_STATIC"
+
+
+def static_mode() -> bool:
+    """Whether quizzes and dashboards display static outputs instead of their widgets.
+
+    The environment variable ``COURSEKIT_STATIC`` has one meaning throughout coursekit: set to
+    ``1``, ``true`` or ``yes`` (any case), the notebook is being executed to build a static site
+    that loads no widget JavaScript (``coursekit site build`` sets it), so quizzes and dashboards
+    show plain HTML and images. Unset, empty or any other value: widgets as usual.
+    """
+    return os.environ.get(STATIC_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
 class _Quiz:
@@ -87,8 +98,7 @@ class _Quiz:
         present and then show nothing useful without a kernel; building with
         ``COURSEKIT_STATIC=1`` leaves it out, so the page shows the folded answer.
         """
-        static = os.environ.get(STATIC_ENV, "").strip().lower() in {"1", "true", "yes"}
-        bundle = {} if static else dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
+        bundle = {} if static_mode() else dict(self.widget._repr_mimebundle_(include=include, exclude=exclude) or {})
         bundle["text/plain"] = self.__str__()
         bundle["text/html"] = self._repr_html_()
         bundle["text/markdown"] = self._repr_markdown_()

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from coursekit.errors import CoursekitError
+from coursekit.quiz.items import STATIC_ENV
 from coursekit.site.chinese import compiled_catalogs
 from coursekit.site.config import conf_py, write_search_dictionary
 from coursekit.site.indexing import course_terms, placements
@@ -133,7 +134,7 @@ def forget_stale_outputs(root: Path, work: Path) -> bool:
 
 
 def _sphinx(src: Path, out: Path, doctrees: Path, *, verbose: bool) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "COURSEKIT_STATIC": "1", "PYTHONHASHSEED": "0"}
+    env = {**os.environ, STATIC_ENV: "1", "PYTHONHASHSEED": "0"}   # quizzes and dashboards in static form
     env.pop("MPLBACKEND", None)   # the kernel must use its inline backend, or figures never reach the page
     command = [sys.executable, "-m", "coursekit.site.sphinx_main", "-b", "html", "-W", "--keep-going", "-j", "1",
                "-d", str(doctrees), str(src), str(out)]

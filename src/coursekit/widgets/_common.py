@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
@@ -19,7 +18,7 @@ import pandas as pd
 from coursekit.checks import did_you_mean
 from coursekit.errors import DataError
 from coursekit.i18n import get_language, label
-from coursekit.quiz.items import STATIC_ENV
+from coursekit.quiz.items import static_mode
 
 #: Texts of the static views, (Chinese, English) like the labels of :mod:`coursekit.i18n` and chosen
 #: by the same display language (kept here: ``coursekit/i18n.py`` is at the module size limit).
@@ -41,17 +40,6 @@ _TEXTS: dict[str, tuple[str, str]] = {
     "rule": ("判异规则", "rule"),
     "rule_name": ("规则内容", "rule name"),
 }
-
-
-def static_mode() -> bool:
-    """Whether dashboards display as static outputs (note, tables, chart) instead of their widget.
-
-    The environment variable ``COURSEKIT_STATIC`` (:data:`coursekit.quiz.items.STATIC_ENV`) has one
-    meaning throughout coursekit: set to ``1``, ``true`` or ``yes`` (any case), the notebook is being
-    executed to build a static site that loads no widget JavaScript, so quizzes and dashboards show
-    plain HTML and images instead of ipywidgets. Unset, empty or any other value: widgets as usual.
-    """
-    return os.environ.get(STATIC_ENV, "").strip().lower() in {"1", "true", "yes"}
 
 
 def static_text(key: str, **fields: Any) -> str:
