@@ -7,7 +7,7 @@
 #   bash scripts/setup.sh test     # install everything the tests need, then run the whole suite
 #
 # Environment: PYTHON (interpreter to build the venv from, default python3),
-# VENV (default .venv in the repository), PORT (JupyterLab port, default 8888).
+# VENV (default .venv in the repository), PORT (JupyterLab port, default 8888; site port, default 8000).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
