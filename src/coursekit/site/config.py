@@ -93,7 +93,7 @@ def sphinx_settings(*, cache: str, search_dictionary: str, static: str) -> dict[
             "use_repository_button": False,
             "use_issues_button": False,
             "use_edit_page_button": False,
-            "home_page_in_toc": True,
+            "home_page_in_toc": False,        # the site title above the menu already leads home
             "show_navbar_depth": 1,
             "navigation_with_keys": False,
             "launch_buttons": {},
