@@ -66,8 +66,9 @@ case "$MODE" in
         ;;
     test)
         # fonts for figures, chromium for browser tests, bubblewrap for the grading sandbox,
-        # npm for JupyterHub's proxy.
-        apt_install fonts-noto-cjk fonts-dejavu-core chromium bubblewrap
+        # npm for JupyterHub's proxy, postgresql for the gradebook tests (tests/pg.py starts its own
+        # server in a temporary folder; the packaged service is not needed).
+        apt_install fonts-noto-cjk fonts-dejavu-core chromium bubblewrap postgresql
         command -v npm >/dev/null 2>&1 || apt_install nodejs npm
         make_venv "test,bench"
         bash deploy/install-proxy.sh || log "could not install the JupyterHub proxy (needs Node >= 20): the JupyterHub test will skip (fail under .ci/run)"

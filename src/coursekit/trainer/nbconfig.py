@@ -141,11 +141,40 @@ def ensure_tool_path(env: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
+def safe_url(db_url: str) -> str:
+    """``db_url`` with its password masked, for messages and logs.
+
+    >>> safe_url("postgresql+psycopg://grader:s3cret@db:5432/grades")
+    'postgresql+psycopg://grader:***@db:5432/grades'
+    >>> safe_url("sqlite:////srv/course/gradebook.db")
+    'sqlite:////srv/course/gradebook.db'
+    """
+    from sqlalchemy.engine import make_url
+    from sqlalchemy.exc import ArgumentError
+
+    try:
+        return make_url(db_url).render_as_string(hide_password=True)
+    except ArgumentError:
+        return "<unparsable database URL>"
+
+
+def server_gradebook_exists(db_url: str) -> bool:
+    """Whether the database server at ``db_url`` holds nbgrader's tables (reads only)."""
+    from sqlalchemy import create_engine, inspect
+
+    engine = create_engine(db_url)
+    try:
+        return inspect(engine).has_table("assignment")
+    finally:
+        engine.dispose()
+
+
 @contextmanager
 def open_gradebook(coursedir: Any) -> Iterator[Any]:
     """Open the gradebook of a :func:`course_directory` (read it; never creates a new one).
 
-    Raises :class:`ConfigError` when the SQLite gradebook file does not exist yet.
+    Raises :class:`ConfigError` when the SQLite gradebook file does not exist yet,
+    or when a database server (e.g. ``postgresql+psycopg://``) has no nbgrader tables.
     """
     from nbgrader.api import Gradebook
 
@@ -153,5 +182,8 @@ def open_gradebook(coursedir: Any) -> Iterator[Any]:
     if db_file is not None and not db_file.exists():
         raise ConfigError(f"no gradebook at {db_file}; fix: run `coursekit course build` "
                           "(nbgrader generate_assignment) before grading")
+    if db_file is None and not server_gradebook_exists(coursedir.db_url):
+        raise ConfigError(f"no gradebook tables in {safe_url(coursedir.db_url)}; fix: run "
+                          "nbgrader generate_assignment with this db_url before grading")
     with Gradebook(with_busy_timeout(coursedir.db_url), coursedir.course_id) as gb:
         yield gb

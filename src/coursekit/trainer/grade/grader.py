@@ -26,8 +26,13 @@ from coursekit.trainer.grade.protocol import Start
 from coursekit.trainer.grade.results import TraineeResult
 from coursekit.trainer.grade.scan import scan_submission
 
-#: Attempts per trainee when SQLite reports a locked database.
+#: Attempts per trainee when the database reports a transient conflict.
 DB_ATTEMPTS = 4
+#: Log text of transient database conflicts worth another attempt: SQLite's lock, and
+#: PostgreSQL's unique-key race (two graders creating the same trainee), deadlock and
+#: serialization failures.
+TRANSIENT_DB_ERRORS = ("database is locked", "duplicate key value violates unique constraint",
+                       "deadlock detected", "could not serialize access")
 
 
 class Grader:
@@ -50,6 +55,9 @@ class Grader:
         db_file = nbconfig.sqlite_path(self.coursedir.db_url)
         if db_file is not None and not db_file.exists():
             raise RuntimeError(f"no gradebook at {db_file}: run nbgrader generate_assignment first")
+        if db_file is None and not nbconfig.server_gradebook_exists(self.coursedir.db_url):
+            raise RuntimeError(f"no gradebook tables in {nbconfig.safe_url(self.coursedir.db_url)}: "
+                               "run nbgrader generate_assignment first")
         self.coursedir.db_url = nbconfig.with_busy_timeout(self.coursedir.db_url)
         if timeout is not None:
             cfg.Execute.timeout = max(1, int(round(timeout)))
@@ -75,8 +83,15 @@ class Grader:
         cfg.SandboxKernelManager.scratch_root = scratch_root
         self.cfg = cfg
         self.parent = LoggingConfigurable(config=cfg)
+        from nbgrader.api import MissingEntry
+
         with nbconfig.open_gradebook(self.coursedir) as gb:
-            assignment_row = gb.find_assignment(assignment)  # MissingEntry if not generated
+            try:
+                assignment_row = gb.find_assignment(assignment)
+            except MissingEntry:
+                raise RuntimeError(f"assignment {assignment!r} is not in the gradebook "
+                                   f"{nbconfig.safe_url(self.coursedir.db_url)}: run nbgrader "
+                                   "generate_assignment first") from None
             self.max_score = float(assignment_row.max_score or 0.0)
             self.notebook_names = {nb.name for nb in assignment_row.notebooks}
 
@@ -227,7 +242,7 @@ class Grader:
             outcome = self.run_autograde(student)
             text = (outcome.get("log") or "") + "\n" + (outcome.get("error") or "")
             _write_log(state.log_path(self.course, self.assignment, student), attempt, text)
-            if outcome.get("success") or "database is locked" not in text:
+            if outcome.get("success") or not any(e in text for e in TRANSIENT_DB_ERRORS):
                 break
             time.sleep(0.5 * attempt)
         complete, score, max_score = (
