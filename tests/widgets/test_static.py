@@ -23,9 +23,10 @@ from IPython.core.formatters import DisplayFormatter  # noqa: E402
 from IPython.core.pylabtools import select_figure_formats  # noqa: E402
 
 from coursekit.i18n import set_language  # noqa: E402
+from coursekit.quiz.items import static_mode  # noqa: E402
 from coursekit.system import Dimension, Indicator, KPISystem  # noqa: E402
 from coursekit.widgets import roi_explorer, roi_scenarios, weight_tuner, what_if, xmr_explorer  # noqa: E402
-from coursekit.widgets._common import html_table, static_mode  # noqa: E402
+from coursekit.widgets._common import html_table  # noqa: E402
 
 pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
@@ -101,17 +102,6 @@ def test_static_mode_reads_coursekit_static(monkeypatch, value, expected):
 # ---- weight tuner --------------------------------------------------------------------------
 
 
-@pytest.fixture
-def system():
-    return KPISystem([Dimension("客户", 0.5, [Indicator("csat", 1.0)]),
-                      Dimension("效率", 0.5, [Indicator("fcr", 0.5), Indicator("ttr_median_h", 0.5)])])
-
-
-@pytest.fixture
-def card():
-    # composite by hand (tests/widgets/test_widgets.py): A1 75, A2 62.5, A3 12.5
-    return pd.DataFrame({"csat": [0.9, 0.8, 0.7], "fcr": [0.6, 0.8, 0.7], "ttr_median_h": [4.0, 6.0, 8.0]},
-                        index=pd.Index(["A1", "A2", "A3"], name="agent_id"))
 
 
 @pytest.mark.usefixtures("static")

@@ -20,19 +20,6 @@ from coursekit.widgets import rebalance, weight_tuner, what_if  # noqa: E402
 pytestmark = pytest.mark.usefixtures("zh_language")  # tests/conftest.py
 
 
-@pytest.fixture
-def system():
-    # global weights: csat 0.5, fcr 0.25, ttr_median_h 0.25
-    return KPISystem([Dimension("客户", 0.5, [Indicator("csat", 1.0)]),
-                      Dimension("效率", 0.5, [Indicator("fcr", 0.5), Indicator("ttr_median_h", 0.5)])])
-
-
-@pytest.fixture
-def card():
-    # min-max scores (0-100): csat A1 100, A2 50, A3 0; fcr A1 0, A2 100, A3 50;
-    # ttr_median_h (lower is better) A1 100, A2 50, A3 0
-    return pd.DataFrame({"csat": [0.9, 0.8, 0.7], "fcr": [0.6, 0.8, 0.7], "ttr_median_h": [4.0, 6.0, 8.0]},
-                        index=pd.Index(["A1", "A2", "A3"], name="agent_id"))
 
 
 # ---- rebalance -----------------------------------------------------------------------------
