@@ -5,6 +5,7 @@ tests/_components.py), with the command that enables it, when /usr/bin/chromium 
 JupyterLab runs with its own temporary Jupyter folders (config, data, runtime,
 settings, workspaces), so nothing on the machine's user profile changes the
 result; the course's ``coursekit.lab.configure_lab`` defaults are applied there.
+The browser itself (``playwright_browser``, ``page``) comes from tests/conftest.py.
 """
 
 from __future__ import annotations
@@ -12,28 +13,7 @@ from __future__ import annotations
 import pytest
 
 from coursekit.lab import default_start
-from tests._components import missing
-from tests.browser.labui import (
-    LAUNCH_ARGS,
-    ROOT,
-    VIEWPORT,
-    LabEnv,
-    browser_missing,
-    start_lab,
-)
-
-
-@pytest.fixture(scope="session")
-def playwright_browser():
-    reason = browser_missing()
-    if reason:
-        missing("chromium and playwright", reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=LAUNCH_ARGS)
-        yield browser
-        browser.close()
+from tests.browser.labui import ROOT, LabEnv, start_lab
 
 
 @pytest.fixture(scope="session")
@@ -52,15 +32,6 @@ def repo_lab(playwright_browser, lab_env, tmp_path_factory):
     server = start_lab(ROOT, default_start(ROOT), lab_env, tmp_path_factory.mktemp("lab") / "lab.log")
     yield server
     server.stop()
-
-
-@pytest.fixture
-def page(playwright_browser):
-    context = playwright_browser.new_context(viewport=VIEWPORT, locale="zh-CN")
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield page
-    context.close()
 
 
 @pytest.fixture

@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 
 from tests._components import missing
-from tests.browser.conftest import page, playwright_browser  # noqa: F401 - fixtures for the browser tests
 
 ROOT = Path(__file__).resolve().parents[2]
 SITE_TOOLS = ("sphinx", "myst_nb", "sphinx_book_theme", "jieba", "latex2mathml")
