@@ -1,156 +1,17 @@
-"""A JupyterHub classroom on loopback, run from deploy/jupyterhub_config.py.
-
-The hub loads the shipped configuration unchanged and the test swaps only what a
-test machine cannot have (deploy/README.md, "What is tested"):
-- the authenticator: ``shared-password`` (JupyterHub's successor of the dummy
-  authenticator's password mode: one password for trainees, a longer one for the
-  trainer) instead of PAM / OAuth;
-- the spawner: ``simple`` (every user server runs as the test's Unix user, with its own
-  home folder under a temporary directory) instead of one Unix account per person;
-- folders and ports: a temporary course copy, exchange and hub state; loopback ports.
-configurable-http-proxy comes from npm (``bash deploy/install-proxy.sh``).
-"""
+"""Fixtures of the hub tests: the shipped classroom on loopback (tests/hub/launch.py says how)."""
 
 from __future__ import annotations
 
-import os
-import secrets
-import shutil
-import signal
-import subprocess
-import sys
-import time
-from dataclasses import dataclass
-from pathlib import Path
-
 import pytest
-import requests
 
 from tests._components import missing
-from tests._net import free_ports
-
-ROOT = Path(__file__).resolve().parents[2]
-DEPLOY = ROOT / "deploy"
-PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
-FIXTURE = Path(__file__).resolve().parent / "fixtures" / "classroom"
-TRAINER, TRAINEES = "trainer", ("zhang", "li")
-CAPSTONE = "a6_kpi_system_design"
-
-TEST_CONFIG = """\
-c = get_config()  # noqa: F821
-load_subconfig({deploy!r})  # noqa: F821  -- the shipped classroom configuration
-# Swapped for the test (see deploy/README.md, "What is tested"):
-c.JupyterHub.authenticator_class = "shared-password"
-c.SharedPasswordAuthenticator.user_password = {password!r}
-c.SharedPasswordAuthenticator.admin_password = {admin_password!r}
-c.JupyterHub.spawner_class = "simple"
-c.SimpleLocalProcessSpawner.home_dir_template = {homes!r}
-c.JupyterHub.hub_ip = "127.0.0.1"
-c.JupyterHub.hub_port = {hub_port}
-c.ConfigurableHTTPProxy.api_url = "http://127.0.0.1:{api_port}"
-c.Spawner.ip = "127.0.0.1"
-c.Spawner.args = c.Spawner.args + {extra_args!r}
-"""
-
-
-@dataclass
-class Classroom:
-    url: str
-    password: str       # trainees'
-    admin_password: str  # the trainer's (an admin)
-    root: Path          # COURSEKIT_ROOT: the trainer's copy of the "repository"
-    course: Path        # its nbgrader course folder
-    exchange: Path
-    homes: Path
-    state: Path
-    proc: subprocess.Popen
-    log: Path
-
-    def log_tail(self, lines: int = 60) -> str:
-        return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
-
-
-def _leftovers(marker: str) -> list[int]:
-    """PIDs of processes whose command line mentions ``marker`` (this hub's folders/ports)."""
-    found = []
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit() or int(proc.name) == os.getpid():
-            continue
-        try:
-            cmdline = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
-        except OSError:
-            continue
-        if marker in cmdline:
-            found.append(int(proc.name))
-    return found
+from tests.hub.launch import hub_missing, start_classroom
 
 
 @pytest.fixture(scope="module")
 def classroom(tmp_path_factory):
-    if not PROXY.exists():
-        missing("configurable-http-proxy", "configurable-http-proxy not installed: run bash deploy/install-proxy.sh "
-                    "(needs Node.js >= 20 and npm)")
-    try:
-        import jupyterhub  # noqa: F401
-    except ImportError:
-        missing("jupyterhub", "jupyterhub not installed: pip install -e .[test]")
-
-    base = tmp_path_factory.mktemp("hub")
-    root = shutil.copytree(FIXTURE, base / "classroom")
-    # the real capstone beside the tiny course: a6 goes through the hub too (guard preprocessors on)
-    shutil.copytree(ROOT / "course" / "source" / CAPSTONE, root / "course" / "source" / CAPSTONE)
-    exchange, homes, state = base / "exchange", base / "homes", base / "state"
-    for folder in (exchange, homes, state):
-        folder.mkdir()
-    proxy_port, hub_port, api_port = free_ports(3)
-    password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(32)
-    config = base / "test_jupyterhub_config.py"
-    config.write_text(TEST_CONFIG.format(
-        deploy=str(DEPLOY / "jupyterhub_config.py"), password=password, admin_password=admin_password,
-        homes=str(homes / "{username}"), hub_port=hub_port, api_port=api_port,
-        extra_args=["--allow-root"] if os.geteuid() == 0 else []), encoding="utf-8")
-
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "COURSEKIT_"))}
-    env.update(
-        PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),  # alembic, node
-        COURSEKIT_ROOT=str(root), COURSEKIT_EXCHANGE=str(exchange), COURSEKIT_HUB_STATE=str(state),
-        COURSEKIT_HUB_URL=f"http://127.0.0.1:{proxy_port}",
-        COURSEKIT_TRAINERS=TRAINER, COURSEKIT_TRAINEES=",".join(TRAINEES),
-        COURSEKIT_MEM_LIMIT="1G", JUPYTER_CONFIG_DIR=str(base / "hub-jupyter-config"))
-    log = base / "jupyterhub.log"
-    with open(log, "wb") as out:
-        # The hub's own PID (no shell in between), so stopping it stops proxy and servers.
-        proc = subprocess.Popen([sys.executable, "-m", "jupyterhub", "-f", str(config)],
-                                cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT)
-    hub = Classroom(url=f"http://127.0.0.1:{proxy_port}", password=password,
-                    admin_password=admin_password, root=root,
-                    course=root / "course", exchange=exchange, homes=homes, state=state,
-                    proc=proc, log=log)
-    try:
-        deadline = time.monotonic() + 90
-        while True:
-            if proc.poll() is not None:
-                raise RuntimeError(f"JupyterHub exited with {proc.returncode}:\n{hub.log_tail()}")
-            try:
-                if requests.get(f"{hub.url}/hub/api", timeout=5).status_code == 200:
-                    break
-            except requests.ConnectionError:
-                pass
-            if time.monotonic() > deadline:
-                raise RuntimeError(f"JupyterHub not reachable through the proxy:\n{hub.log_tail()}")
-            time.sleep(0.3)
+    reason = hub_missing()
+    if reason:
+        missing(reason.split(" not installed")[0], reason)
+    with start_classroom(tmp_path_factory.mktemp("hub")) as hub:
         yield hub
-    finally:
-        proc.send_signal(signal.SIGTERM)
-        try:
-            proc.wait(timeout=90)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait(timeout=10)
-        left = _leftovers(str(state)) + _leftovers(f"--api-port {api_port}")
-        for pid in left:
-            try:
-                os.kill(pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-        assert not left, f"stopping the hub left processes behind: {left}"

@@ -25,8 +25,8 @@ import pytest
 
 from coursekit.trainer import notebooks
 from coursekit.trainer.author import bank
-from tests.hub.conftest import CAPSTONE, ROOT, TRAINEES, TRAINER
 from tests.hub.hubclient import HubError, HubUser, cell_by_id, error_text
+from tests.hub.launch import CAPSTONE, ROOT, TRAINEES, TRAINER
 
 pytestmark = [pytest.mark.slow]
 
