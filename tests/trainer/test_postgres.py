@@ -389,3 +389,18 @@ def test_sandboxed_kernel_cannot_reach_the_database(pg_server: pg.PostgresServer
     assert [(r.status, r.score) for r in run.results] == [("graded", 4.0)], run.results
     graded = cf.autograded_text(course, "h1_full")
     assert "PROBE ['tcp blocked', 'unix blocked', 'no secret', 'no config']" in graded, graded
+
+
+def test_without_postgresql_the_reason_names_the_install(monkeypatch):
+    """No server binaries: the pg_server fixture's reason (skip on a laptop, fail in CI) says what to install."""
+    monkeypatch.setattr(pg.glob, "glob", lambda pattern: [])
+    assert pg.find_bindir() is None
+    assert pg.missing_reason() == "PostgreSQL not found in /usr/lib/postgresql/*/bin: apt install postgresql"
+
+
+def test_as_root_without_runuser_the_reason_names_util_linux(monkeypatch):
+    monkeypatch.setattr(pg, "find_bindir", lambda: Path("/usr/lib/postgresql/15/bin"))
+    monkeypatch.setattr(pg.os, "geteuid", lambda: 0)
+    monkeypatch.setattr(pg.shutil, "which", lambda name: None)
+    reason = pg.missing_reason()
+    assert reason is not None and "runuser" in reason and "apt install util-linux" in reason
