@@ -14,8 +14,11 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 # --- course and gradebook -------------------------------------------------
 c.CourseDirectory.course_id = "aftersales-kpi"
 c.CourseDirectory.root = _HERE
-# SQLite gradebook beside this file (git-ignored: /course/gradebook.db).
-c.CourseDirectory.db_url = "sqlite:///" + os.path.join(_HERE, "gradebook.db")
+# SQLite gradebook beside this file (git-ignored: /course/gradebook.db), unless the trainer's
+# environment names a server gradebook: COURSEKIT_GRADEBOOK_URL="postgresql+psycopg://grader@db/course"
+# (set from a secret in deploy/k8s; no password in the URL: libpq reads PGPASSWORD or ~/.pgpass).
+c.CourseDirectory.db_url = (os.environ.get("COURSEKIT_GRADEBOOK_URL", "").strip()
+                            or "sqlite:///" + os.path.join(_HERE, "gradebook.db"))
 # Trainee files never need to be large; keep stray data dumps out of submissions.
 c.CourseDirectory.max_file_size = 5_000  # kB
 

@@ -404,3 +404,17 @@ def test_as_root_without_runuser_the_reason_names_util_linux(monkeypatch):
     monkeypatch.setattr(pg.shutil, "which", lambda name: None)
     reason = pg.missing_reason()
     assert reason is not None and "runuser" in reason and "apt install util-linux" in reason
+
+
+def test_the_course_takes_its_gradebook_url_from_the_environment(monkeypatch):
+    """deploy/k8s gives trainers COURSEKIT_GRADEBOOK_URL from a secret; unset or blank keeps the SQLite file."""
+    from coursekit.trainer.nbconfig import load_config
+
+    course = Path(__file__).resolve().parents[2] / "course"
+    monkeypatch.setenv("COURSEKIT_GRADEBOOK_URL", "postgresql+psycopg://grader@db.example/aftersales")
+    assert load_config(course).CourseDirectory.db_url == "postgresql+psycopg://grader@db.example/aftersales"
+    for unset in ("", "  "):
+        monkeypatch.setenv("COURSEKIT_GRADEBOOK_URL", unset)
+        assert load_config(course).CourseDirectory.db_url == f"sqlite:///{course.resolve() / 'gradebook.db'}"
+    monkeypatch.delenv("COURSEKIT_GRADEBOOK_URL")
+    assert load_config(course).CourseDirectory.db_url == f"sqlite:///{course.resolve() / 'gradebook.db'}"
