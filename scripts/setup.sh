@@ -71,6 +71,13 @@ case "$MODE" in
         apt_install fonts-noto-cjk fonts-dejavu-core chromium bubblewrap postgresql
         command -v npm >/dev/null 2>&1 || apt_install nodejs npm
         make_venv "test,bench"
+        # The ngshare exchange (tests/hub/test_ngshare.py, deploy/README.md): the nbgrader client, without
+        # its stale jupyter-core<4.11.2 pin (pyproject.toml's `hub` extra says why), and the ngshare service
+        # in its own environment (deploy/ngshare/requirements.txt says why).
+        log "pip install --no-deps ngshare-exchange==0.5.3; ngshare into deploy/ngshare/.venv"
+        "$VENV/bin/python" -m pip install -q --no-deps ngshare-exchange==0.5.3
+        [ -x deploy/ngshare/.venv/bin/python ] || "$PYTHON" -m venv deploy/ngshare/.venv
+        deploy/ngshare/.venv/bin/python -m pip install -q -r deploy/ngshare/requirements.txt
         bash deploy/install-proxy.sh || log "could not install the JupyterHub proxy (needs Node >= 20): the JupyterHub test will skip (fail under .ci/run)"
         "$VENV/bin/coursekit" lab --configure-only
         log "running the test suite"

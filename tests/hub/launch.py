@@ -10,10 +10,13 @@ have is swapped (deploy/README.md, "What is tested"):
   home folder under a temporary directory) instead of one Unix account per person;
 - folders and ports: a temporary course copy, exchange and hub state; loopback ports.
 configurable-http-proxy comes from npm (``bash deploy/install-proxy.sh``).
+``exchange="ngshare"`` turns on the config's ngshare exchange (COURSEKIT_EXCHANGE_KIND) with
+the courses given (COURSEKIT_COURSES); the default is the shared-folder exchange.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import secrets
 import shutil
@@ -33,6 +36,7 @@ from tests._net import free_ports
 ROOT = Path(__file__).resolve().parents[2]
 DEPLOY = ROOT / "deploy"
 PROXY = DEPLOY / "node_modules" / ".bin" / "configurable-http-proxy"
+NGSHARE_PYTHON = DEPLOY / "ngshare" / ".venv" / "bin" / "python"  # the config's default
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "classroom"
 TRAINER, TRAINEES = "trainer", ("zhang", "li")
 CAPSTONE = "a6_kpi_system_design"
@@ -66,6 +70,8 @@ class Classroom:
     state: Path
     proc: subprocess.Popen
     log: Path
+    exchange_kind: str = "filesystem"
+    ngshare_url: str | None = None  # the ngshare service on loopback (exchange_kind "ngshare")
 
     def log_tail(self, lines: int = 60) -> str:
         return "\n".join(self.log.read_text(encoding="utf-8", errors="replace").splitlines()[-lines:])
@@ -100,17 +106,33 @@ def hub_missing() -> str | None:
     return None
 
 
+def ngshare_missing() -> str | None:
+    """Why the ngshare exchange cannot run here (with the install command), or None."""
+    if importlib.util.find_spec("ngshare_exchange") is None:  # not imported: it wants $USER then
+        return ("ngshare-exchange not installed: pip install --no-deps ngshare-exchange==0.5.3 "
+                "(scripts/setup.sh test does it)")
+    if not NGSHARE_PYTHON.exists():
+        return ("ngshare not installed: python3 -m venv deploy/ngshare/.venv && deploy/ngshare/.venv/bin/pip "
+                "install -r deploy/ngshare/requirements.txt (scripts/setup.sh test does it)")
+    return None
+
+
 @contextmanager
 def start_classroom(base: Path, trainees: Sequence[str] = TRAINEES, *, with_capstone: bool = True,
-                    mem_limit: str = "1G") -> Iterator[Classroom]:
-    """A running classroom under ``base`` (an empty folder); stopped, with every process, on exit."""
+                    mem_limit: str = "1G", exchange: str = "filesystem",
+                    courses: str | None = None) -> Iterator[Classroom]:
+    """A running classroom under ``base`` (an empty folder); stopped, with every process, on exit.
+
+    ``exchange``: "filesystem" (a shared folder) or "ngshare"; ``courses``: COURSEKIT_COURSES
+    for ngshare (None: the course folder's own course, every trainee in it).
+    """
     root = shutil.copytree(FIXTURE, base / "classroom")
     if with_capstone:  # the real capstone beside the tiny course: a6 goes through the hub too (guards on)
         shutil.copytree(ROOT / "course" / "source" / CAPSTONE, root / "course" / "source" / CAPSTONE)
-    exchange, homes, state = base / "exchange", base / "homes", base / "state"
-    for folder in (exchange, homes, state):
+    exchange_dir, homes, state = base / "exchange", base / "homes", base / "state"
+    for folder in (exchange_dir, homes, state):
         folder.mkdir()
-    proxy_port, hub_port, api_port = free_ports(3)
+    proxy_port, hub_port, api_port, ngshare_port = free_ports(4)
     password, admin_password = secrets.token_urlsafe(12), secrets.token_urlsafe(32)
     config = base / "test_jupyterhub_config.py"
     config.write_text(TEST_CONFIG.format(
@@ -121,10 +143,13 @@ def start_classroom(base: Path, trainees: Sequence[str] = TRAINEES, *, with_caps
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JUPYTER", "IPYTHON", "COURSEKIT_"))}
     env.update(
         PATH=os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")]),  # alembic, node
-        COURSEKIT_ROOT=str(root), COURSEKIT_EXCHANGE=str(exchange), COURSEKIT_HUB_STATE=str(state),
+        COURSEKIT_ROOT=str(root), COURSEKIT_EXCHANGE=str(exchange_dir), COURSEKIT_HUB_STATE=str(state),
         COURSEKIT_HUB_URL=f"http://127.0.0.1:{proxy_port}",
         COURSEKIT_TRAINERS=TRAINER, COURSEKIT_TRAINEES=",".join(trainees),
-        COURSEKIT_MEM_LIMIT=mem_limit, JUPYTER_CONFIG_DIR=str(base / "hub-jupyter-config"))
+        COURSEKIT_MEM_LIMIT=mem_limit, JUPYTER_CONFIG_DIR=str(base / "hub-jupyter-config"),
+        COURSEKIT_EXCHANGE_KIND=exchange, COURSEKIT_NGSHARE_PORT=str(ngshare_port))
+    if courses is not None:
+        env["COURSEKIT_COURSES"] = courses
     log = base / "jupyterhub.log"
     with open(log, "wb") as out:
         # The hub's own PID (no shell in between), so stopping it stops proxy and servers.
@@ -132,8 +157,9 @@ def start_classroom(base: Path, trainees: Sequence[str] = TRAINEES, *, with_caps
                                 cwd=state, env=env, stdout=out, stderr=subprocess.STDOUT)
     hub = Classroom(url=f"http://127.0.0.1:{proxy_port}", password=password,
                     admin_password=admin_password, root=root,
-                    course=root / "course", exchange=exchange, homes=homes, state=state,
-                    proc=proc, log=log)
+                    course=root / "course", exchange=exchange_dir, homes=homes, state=state,
+                    proc=proc, log=log, exchange_kind=exchange,
+                    ngshare_url=f"http://127.0.0.1:{ngshare_port}/services/ngshare" if exchange == "ngshare" else None)
     try:
         deadline = time.monotonic() + 90
         while True:
