@@ -460,3 +460,13 @@ def test_a_wrong_sizing_is_reported(values):
     assert len(_k8s.sizing_problems(values)) == 2
     values["singleuser"]["memory"]["guarantee"] = "2 gigabytes"
     assert "not a memory size" in " ".join(_k8s.sizing_problems(values))
+
+
+def test_the_sizing_table_quotes_the_values(values):
+    """deploy/README.md's sizing row names the per-user guarantees and limits values.yaml sets (no stale copy)."""
+    readme = (ROOT / "deploy" / "README.md").read_text(encoding="utf-8")
+    row = next(line for line in readme.splitlines() if line.startswith("| per-user limits on Kubernetes"))
+    single = values["singleuser"]
+    for kind in ("memory", "cpu"):
+        for key in ("guarantee", "limit"):
+            assert f"{key}: {single[kind][key]}`" in row, (kind, key, single[kind][key], row)

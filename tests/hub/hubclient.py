@@ -12,6 +12,7 @@ from __future__ import annotations
 import html
 import json
 import re
+import struct
 import time
 import uuid
 from typing import Any
@@ -59,12 +60,19 @@ class HubUser:
         if resp.status_code not in (201, 202, 400):  # 400: already running
             raise HubError(f"{self.name}: server start refused: {resp.status_code} {resp.text[:300]}")
 
-    def wait_server(self, timeout: float = 180) -> None:
+    def wait_server(self, timeout: float = 300) -> None:
+        """Wait until the hub reports the server ready, then open it once (as a browser does).
+
+        Fails at once when the hub has given the start up (no server, neither pending nor
+        running: e.g. ``Spawner.start_timeout`` passed or the pre-spawn hook raised).
+        """
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             model = self.hub_api("GET", f"/users/{self.name}").json()
             server = (model.get("servers") or {}).get("")
-            if server and server.get("ready"):
+            if not server:
+                raise HubError(f"{self.name}: the hub gave up starting the server (see the hub log)")
+            if server.get("ready"):
                 # Visit the server once, as the browser does: OAuth with the hub sets its cookie.
                 resp = self.http.get(f"{self.base}{self.prefix}/lab", timeout=60)
                 if resp.status_code != 200:
@@ -113,6 +121,28 @@ class HubUser:
         return Kernel(self, model["id"], model["kernel"]["id"])
 
 
+def frame_text(frame: bytes | str) -> str:
+    """The JSON of one kernel websocket frame, text or binary.
+
+    Jupyter Server sends a message that has buffers (widgets do) as one binary frame: the
+    number of parts and their offsets (big-endian 32-bit), then the message's JSON and the
+    buffers. The buffers are dropped: nothing here reads them.
+
+    >>> import struct
+    >>> body = b'{"a": 1}'
+    >>> frame_text(struct.pack("!III", 2, 12, 12 + len(body)) + body + b"\\x00\\x01")
+    '{"a": 1}'
+    >>> frame_text('{"b": 2}')
+    '{"b": 2}'
+    """
+    if isinstance(frame, str):
+        return frame
+    (parts,) = struct.unpack("!I", frame[:4])
+    offsets = struct.unpack(f"!{parts}I", frame[4:4 + 4 * parts])
+    end = offsets[1] if parts > 1 else len(frame)
+    return frame[offsets[0]:end].decode("utf-8")
+
+
 class Kernel:
     """Execute code in a kernel over its websocket, through the proxy."""
 
@@ -139,7 +169,7 @@ class Kernel:
         status, idle = None, False
         deadline = time.monotonic() + timeout
         while (status is None or not idle) and time.monotonic() < deadline:
-            msg = json.loads(self.ws.recv())
+            msg = json.loads(frame_text(self.ws.recv()))
             if msg.get("parent_header", {}).get("msg_id") != msg_id:
                 continue
             kind, content = msg["header"]["msg_type"], msg["content"]
