@@ -204,6 +204,37 @@ class Kernel:
         self.user.json("DELETE", f"/api/sessions/{self.session_id}")
 
 
+GRADE_CODE = """
+import json, os, re, subprocess, sys
+# The trainer's own command, as the README tells trainers to run it.
+command = [os.path.join(os.path.dirname(sys.executable), "coursekit"), "grade", {assignment!r},
+           "--course", {course!r}, "--workers", "2"]
+proc = subprocess.run(command, capture_output=True, text=True)
+results = [list(m) for m in re.findall(r"\\]\\s+[#.]+\\s+(\\S+)\\s+(graded|skipped|FAILED)", proc.stdout)]
+sandbox = re.search(r"sandbox: (\\w+)", proc.stdout)
+print(json.dumps({{"rc": proc.returncode, "results": results, "sandbox": sandbox and sandbox.group(1),
+                   "stderr": proc.stderr, "stdout_tail": proc.stdout[-1500:]}}))
+"""
+
+
+def grade_in_kernel(trainer: HubUser, course: str, assignment: str, timeout: float = 600) -> dict:
+    """Run ``coursekit grade`` in a kernel of the trainer's server, as a trainer would in a terminal.
+
+    Returns the command's report (rc, per-trainee results, sandbox, stderr, stdout tail);
+    the grading cell itself must succeed and write nothing to the kernel's stderr.
+    """
+    kernel = trainer.kernel("course/grading.ipynb")
+    try:
+        status, outputs = kernel.execute(GRADE_CODE.format(course=course, assignment=assignment), timeout=timeout)
+    finally:
+        kernel.close()
+    streams = {name: "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == name)
+               for name in ("stdout", "stderr")}
+    if status != "ok" or streams["stderr"]:
+        raise HubError(f"the grading cell failed or wrote to stderr: {status} {outputs}")
+    return json.loads(streams["stdout"].strip().splitlines()[-1])
+
+
 def cell_by_id(notebook: dict, grade_id: str) -> dict:
     for cell in notebook["cells"]:
         if cell.get("metadata", {}).get("nbgrader", {}).get("grade_id") == grade_id:

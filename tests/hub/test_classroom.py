@@ -25,7 +25,7 @@ import pytest
 
 from coursekit.trainer import notebooks
 from coursekit.trainer.author import bank
-from tests.hub.hubclient import HubError, HubUser, cell_by_id, error_text
+from tests.hub.hubclient import HubError, HubUser, cell_by_id, error_text, grade_in_kernel
 from tests.hub.launch import CAPSTONE, ROOT, TRAINEES, TRAINER
 
 pytestmark = [pytest.mark.slow]
@@ -45,17 +45,6 @@ ANSWERS = {
 }
 EXPECTED = {"zhang": 5.0, "li": 2.0}
 
-GRADE_CODE = """
-import json, os, re, subprocess, sys
-# The trainer's own command, as the README tells trainers to run it.
-command = [os.path.join(os.path.dirname(sys.executable), "coursekit"), "grade", {assignment!r},
-           "--course", {course!r}, "--workers", "2"]
-proc = subprocess.run(command, capture_output=True, text=True)
-results = [list(m) for m in re.findall(r"\\]\\s+[#.]+\\s+(\\S+)\\s+(graded|skipped|FAILED)", proc.stdout)]
-sandbox = re.search(r"sandbox: (\\w+)", proc.stdout)
-print(json.dumps({{"rc": proc.returncode, "results": results, "sandbox": sandbox and sandbox.group(1),
-                   "stderr": proc.stderr, "stdout_tail": proc.stdout[-1500:]}}))
-"""
 
 
 def step(timings: dict, name: str, start: float) -> float:
@@ -139,17 +128,7 @@ def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record
         assert (classroom.course / "submitted" / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
     t = step(timings, "collect", t)
 
-    kernel = trainer.kernel("course/grading.ipynb")
-    try:
-        status, outputs = kernel.execute(GRADE_CODE.format(course=str(classroom.course), assignment=ASSIGNMENT),
-                                         timeout=600)
-    finally:
-        kernel.close()
-    printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
-    assert status == "ok", outputs
-    kernel_stderr = [o for o in outputs if o["output_type"] == "stream" and o["name"] == "stderr"]
-    assert kernel_stderr == [], f"the grading cell itself wrote to stderr: {kernel_stderr}"
-    report = json.loads(printed.strip().splitlines()[-1])
+    report = grade_in_kernel(trainer, str(classroom.course), ASSIGNMENT)
     # Nothing at all may reach the grader's stderr. `coursekit grade` prints its
     # progress, summary and sandbox notes to stdout; each worker's stderr (nbgrader's
     # logging, e.g. its harmless "checksum ... has changed" warnings, and anything a
@@ -224,15 +203,7 @@ def _capstone_round(classroom, trainer, trainees, timings, t):
 
     result = trainer.json("POST", f"/formgrader/api/assignment/{CAPSTONE}/collect")
     assert result["success"], result.get("error") or result.get("log")
-    kernel = trainer.kernel("course/grading.ipynb")
-    try:
-        status, outputs = kernel.execute(GRADE_CODE.format(course=str(classroom.course), assignment=CAPSTONE),
-                                         timeout=900)
-    finally:
-        kernel.close()
-    printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
-    assert status == "ok", outputs
-    report = json.loads(printed.strip().splitlines()[-1])
+    report = grade_in_kernel(trainer, str(classroom.course), CAPSTONE, timeout=900)
     assert report["rc"] == 0 and report["stderr"] == "", report
     assert sorted(report["results"]) == [[name, "graded"] for name in sorted(TRAINEES)], report
     submissions = trainer.json("GET", f"/formgrader/api/submissions/{CAPSTONE}")

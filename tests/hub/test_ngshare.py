@@ -30,9 +30,9 @@ import pytest
 import requests
 
 from tests._components import missing
-from tests.hub.hubclient import HubUser, cell_by_id
+from tests.hub.hubclient import HubUser, cell_by_id, grade_in_kernel
 from tests.hub.launch import TRAINEES, TRAINER, hub_missing, ngshare_missing, start_classroom
-from tests.hub.test_classroom import ANSWERS, ASSIGNMENT, EXPECTED, GRADE_CODE, NOTEBOOK
+from tests.hub.test_classroom import ANSWERS, ASSIGNMENT, EXPECTED, NOTEBOOK
 
 pytestmark = [pytest.mark.slow]
 
@@ -176,15 +176,7 @@ def test_round_and_isolation_through_ngshare(classroom, record_property):
     assert result["success"], result.get("error") or result.get("log")
     for name in TRAINEES:
         assert (classroom.course / "submitted" / name / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").exists()
-    kernel = trainer.kernel("course/grading.ipynb")
-    try:
-        status, outputs = kernel.execute(GRADE_CODE.format(course=str(classroom.course), assignment=ASSIGNMENT),
-                                         timeout=600)
-    finally:
-        kernel.close()
-    printed = "".join(o.get("text", "") for o in outputs if o["output_type"] == "stream" and o["name"] == "stdout")
-    assert status == "ok", outputs
-    report = json.loads(printed.strip().splitlines()[-1])
+    report = grade_in_kernel(trainer, str(classroom.course), ASSIGNMENT)
     assert report["rc"] == 0 and report["stderr"] == "", report
     assert sorted(report["results"]) == [[name, "graded"] for name in sorted(TRAINEES)], report
     submissions = trainer.json("GET", f"/formgrader/api/submissions/{ASSIGNMENT}")
