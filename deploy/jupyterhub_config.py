@@ -133,7 +133,7 @@ c.Spawner.default_url = "/lab"
 c.Spawner.mem_limit = os.environ.get("COURSEKIT_MEM_LIMIT", "2G")
 c.Spawner.cpu_limit = float(os.environ.get("COURSEKIT_CPU_LIMIT", "1"))
 # A whole class logging in at once queues its server starts on the CPU: on 2 cores, 20 trainees
-# waited up to ~70 s for a server and some starts were given up at 120 s (benchmarks/classroom.py,
+# waited up to ~70 s for a server, and under extra load some never started (benchmarks/classroom.py,
 # deploy/README.md "Sizing"). 300 s, as singleuser.startTimeout in deploy/k8s/values.yaml.
 c.Spawner.start_timeout = 300
 c.Spawner.http_timeout = 60

@@ -81,6 +81,16 @@ class HubUser:
             time.sleep(0.5)
         raise HubError(f"{self.name}: server not ready after {timeout} s")
 
+    def run_and_save(self, path: str, notebook: dict) -> dict:
+        """Run every code cell of ``notebook`` in a new kernel on ``path``, then save it there (as "Run All", "Save")."""
+        kernel = self.kernel(path)
+        try:
+            kernel.run_notebook(notebook)
+        finally:
+            kernel.close()
+        self.write_notebook(path, notebook)
+        return notebook
+
     def open_other_server(self, owner: str) -> requests.Response:
         """Open ``owner``'s JupyterLab, confirming the hub's "Authorize access" page as an admin must."""
         resp = self.http.get(f"{self.base}/user/{owner}/lab", timeout=60)

@@ -100,12 +100,7 @@ def test_trainer_releases_trainees_submit_and_grades_are_right(classroom, record
         assert "BEGIN SOLUTION" not in json.dumps(notebook) and "HIDDEN" not in json.dumps(notebook)
         for grade_id, code in ANSWERS[name].items():
             cell_by_id(notebook, grade_id)["source"] = code
-        kernel = user.kernel(NOTEBOOK)
-        try:
-            kernel.run_notebook(notebook)
-        finally:
-            kernel.close()
-        user.write_notebook(NOTEBOOK, notebook)
+        user.run_and_save(NOTEBOOK, notebook)
 
         assert error_text(cell_by_id(notebook, "test-fcr")) == ""
         nps_feedback = error_text(cell_by_id(notebook, "test-nps"))
@@ -186,17 +181,12 @@ def _capstone_round(classroom, trainer, trainees, timings, t):
         assert "BEGIN SOLUTION" not in json.dumps(notebook) and "评分细则" not in json.dumps(notebook)
         for grade_id, code in _capstone_answers(name).items():
             cell_by_id(notebook, grade_id)["source"] = code
-        kernel = user.kernel(notebook_path)
-        try:
-            kernel.run_notebook(notebook)
-        finally:
-            kernel.close()
+        user.run_and_save(notebook_path, notebook)
         # the visible tests check structure only: both designs pass them in the trainee's own kernel
         for cell in notebook["cells"]:
             gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id", "")
             if gid.startswith("a6-test-"):
                 assert error_text(cell) == "", (name, gid, error_text(cell))
-        user.write_notebook(notebook_path, notebook)
         listing = user.json("POST", "/assignments/submit", data={"course_id": COURSE_ID, "assignment_id": CAPSTONE})
         assert listing.get("success"), listing
     t = step(timings, "capstone_fetch_run_submit_2", t)
